@@ -1,0 +1,50 @@
+"""The one door into the calculators: `run(name, inputs) -> dict`, JSON in and out.
+
+The page's worker, the command line and the tests all come through here, so they always
+agree. `run` never raises: a rejected input comes back as
+{"ok": False, "errors": {field: message}}, and an unexpected fault as an error on the
+"calculator" field with a message a member of staff can act on.
+"""
+from __future__ import annotations
+
+import json
+
+from . import certification, deadlines, key_dates, sampling
+from .validate import InvalidInput
+
+CALCULATORS = {
+    **deadlines.CALCULATORS,
+    **key_dates.CALCULATORS,
+    **sampling.CALCULATORS,
+    **certification.CALCULATORS,
+}
+
+
+def names() -> list[str]:
+    return sorted(CALCULATORS)
+
+
+def run(name: str, inputs: dict) -> dict:
+    calculator = CALCULATORS.get(name) if isinstance(name, str) else None
+    if calculator is None:
+        return {"ok": False, "errors": {"calculator": f"There is no calculator called {name!r}. "
+                                        f"Choose one of: {', '.join(names())}."}}
+    try:
+        return calculator(inputs)
+    except InvalidInput as rejected:
+        return {"ok": False, "errors": rejected.errors}
+    except RecursionError:
+        return {"ok": False, "errors": {"inputs": "These answers are nested too deeply to read."}}
+    except Exception as fault:  # the door must answer, whatever a calculator does
+        return {"ok": False, "errors": {"calculator": "The calculator could not work this out "
+                                        f"({type(fault).__name__}). Check your answers, or use the "
+                                        "rule and source shown on this page."}}
+
+
+def run_json(name: str, inputs_json: str) -> str:
+    """`run` for callers that speak JSON text (the browser's worker): no objects cross over."""
+    try:
+        inputs = json.loads(inputs_json)
+    except (ValueError, RecursionError):
+        return json.dumps({"ok": False, "errors": {"inputs": "The answers could not be read."}})
+    return json.dumps(run(name, inputs))

@@ -1,0 +1,3 @@
+"""Placeholder until this calculator lands: it registers no calculator yet."""
+
+CALCULATORS: dict = {}

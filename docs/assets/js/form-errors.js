@@ -1,0 +1,66 @@
+// GOV.UK-style error feedback: one summary at the top linking to each field, and the message
+// beside the field itself. Nothing the user typed is touched.
+
+function fieldParts(form, field) {
+  const wrapper = form.querySelector(`[data-field="${CSS.escape(field)}"]`);
+  if (!wrapper) return null;
+  const control = wrapper.querySelector("input, select, textarea, fieldset");
+  return { wrapper, control, message: wrapper.querySelector(".cg-field-error") };
+}
+
+export function clearErrors(form) {
+  const summary = form.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.hidden = true;
+    summary.querySelector("ul").replaceChildren();
+  }
+  for (const wrapper of form.querySelectorAll(".cg-field--error")) {
+    wrapper.classList.remove("cg-field--error");
+    const message = wrapper.querySelector(".cg-field-error");
+    message.hidden = true;
+    message.textContent = "";
+    const control = wrapper.querySelector("input, select, textarea, fieldset");
+    control.removeAttribute("aria-invalid");
+    const described = (control.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== message.id);
+    if (described.length) control.setAttribute("aria-describedby", described.join(" "));
+    else control.removeAttribute("aria-describedby");
+  }
+}
+
+// errors: {field: message}. Fields not on the form are listed in the summary only.
+export function showErrors(form, errors) {
+  clearErrors(form);
+  const summary = form.querySelector("[data-error-summary]");
+  const list = summary.querySelector("ul");
+  for (const [field, text] of Object.entries(errors)) {
+    const parts = fieldParts(form, field);
+    const item = document.createElement("li");
+    if (parts) {
+      parts.wrapper.classList.add("cg-field--error");
+      parts.message.hidden = false;
+      const hidden = document.createElement("span");
+      hidden.className = "cg-visually-hidden";
+      hidden.textContent = "Error: ";
+      parts.message.replaceChildren(hidden, document.createTextNode(text));
+      parts.control.setAttribute("aria-invalid", "true");
+      const described = new Set((parts.control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean));
+      described.add(parts.message.id);
+      parts.control.setAttribute("aria-describedby", [...described].join(" "));
+      const link = document.createElement("a");
+      const target = parts.control.matches("fieldset") ? parts.control.querySelector("input") : parts.control;
+      link.href = `#${target.id}`;
+      link.textContent = text;
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        target.focus();
+        parts.wrapper.scrollIntoView({ block: "center" });
+      });
+      item.append(link);
+    } else {
+      item.textContent = text;
+    }
+    list.append(item);
+  }
+  summary.hidden = false;
+  summary.focus();
+}

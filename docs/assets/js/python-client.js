@@ -1,0 +1,77 @@
+// The page's side of the door: starts the one shared worker, tags each request with an id,
+// and turns a boot that never finishes (Pyodide hangs on a blocked fetch or a wrong MIME
+// type) into a clear failure after BOOT_TIMEOUT_MS.
+
+// A school laptop on a slow network may take 30 s to boot; past a minute something is wrong.
+const BOOT_TIMEOUT_MS = 60000;
+
+let worker = null;
+let booting = null;
+let nextId = 1;
+const pending = new Map();
+const listeners = new Set();
+export let state = "idle"; // idle | loading | ready | failed
+
+function setState(next, detail = "") {
+  state = next;
+  for (const listener of listeners) listener(next, detail);
+}
+
+export function onStateChange(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function failAll(message) {
+  for (const { reject } of pending.values()) reject(new Error(message));
+  pending.clear();
+}
+
+function reset(message) {
+  if (worker) worker.terminate();
+  worker = null;
+  booting = null;
+  failAll(message);
+  setState("failed", message);
+}
+
+export function startPython() {
+  if (booting) return booting;
+  setState("loading");
+  worker = new Worker(new URL("./python-worker.js", import.meta.url), { type: "module" });
+  booting = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("Python took too long to start")), BOOT_TIMEOUT_MS);
+    worker.addEventListener("message", ({ data }) => {
+      if (data.type === "ready") {
+        clearTimeout(timer);
+        setState("ready");
+        resolve();
+      } else if (data.type === "boot-failed") {
+        clearTimeout(timer);
+        reject(new Error(data.message));
+      } else if (data.type === "result" && pending.has(data.id)) {
+        const { resolve: answer, reject: refuse } = pending.get(data.id);
+        pending.delete(data.id);
+        if (data.failed) refuse(new Error(data.failed));
+        else answer(data.result);
+      }
+    });
+    worker.addEventListener("error", (event) => {
+      clearTimeout(timer);
+      event.preventDefault();
+      reject(new Error(event.message || "the Python worker stopped"));
+      if (state === "ready") reset("the Python worker stopped");
+    });
+  });
+  booting.catch((error) => reset(error.message));
+  return booting;
+}
+
+export async function calculate(name, inputs) {
+  await startPython();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, name, inputs });
+  });
+}
