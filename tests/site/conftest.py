@@ -23,16 +23,18 @@ from build_tools import serve  # noqa: E402
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
-                   cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    return out
+    return tmp_path_factory.mktemp("site")
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
+    # Instant navigation only works when site_url matches where the site is served, so the
+    # server picks its port first and the site is built for that address.
     server = serve.start(built_site)
-    yield f"http://127.0.0.1:{server.server_port}/"
+    url = f"http://127.0.0.1:{server.server_port}/"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(built_site)],
+                   cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url})
+    yield url
     server.shutdown()
 
 

@@ -1,0 +1,22 @@
+"""The same cases through CPython and through the page's worker (Pyodide) give equal answers."""
+import json
+from pathlib import Path
+
+from calculators import run
+
+from .conftest import wait_for_python
+
+CASES = json.loads((Path(__file__).parents[1] / "cases" / "parity.json").read_text())
+
+
+def test_the_browser_and_cpython_give_the_same_answers(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/")
+    wait_for_python(page)
+    in_browser = page.evaluate(
+        "async (cases) => { const out = []; for (const [name, inputs] of cases) "
+        "out.push(await window.centreGuide.calculate(name, inputs)); return out; }", CASES)
+    in_cpython = [run(name, inputs) for name, inputs in CASES]
+    assert len(in_browser) == len(CASES) >= 10
+    for case, browser_answer, cpython_answer in zip(CASES, in_browser, in_cpython):
+        assert browser_answer == cpython_answer, case
