@@ -1,15 +1,12 @@
-"""MkDocs hooks: render rule values into pages, and put Python into the built site.
+"""MkDocs hooks: the glue between the build and build_tools/.
 
-- Every page is a Jinja2 template before it is Markdown: `{{ rule("deadlines", "romm-service-1").days }}`
-  prints a figure from the rules data, so the prose cannot drift from the calculators.
-- After the build, the pinned Pyodide files are copied from node_modules and the calculators
-  wheel is added, with `assets/js/build-info.js` telling the worker where both are.
+- Every page is a Jinja2 template before it is Markdown (`build_tools/page_context.py` says what
+  it can use), so figures come from the rules data and prose cannot drift from the calculators.
+- After each page is rendered, its Content-Security-Policy goes in (`build_tools/csp.py`).
+- After the build, Python (`site_python.py`) and the calendar feeds (`calendar_feeds.py`) are added.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -18,12 +15,7 @@ import jinja2
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_tools import page_context  # noqa: E402
-from build_tools.wheel import build_wheel  # noqa: E402
-
-PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-# Only what a boot fetches: no source maps, type definitions or console pages.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+from build_tools import calendar_feeds, csp, page_context, site_python  # noqa: E402
 
 _environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(ROOT / "build_tools" / "templates")),
@@ -35,36 +27,17 @@ _environment = jinja2.Environment(
 
 def on_page_markdown(markdown, page, config, files):
     try:
-        template = _environment.from_string(markdown)
-        return template.render(**page_context.context(page.file.src_uri))
-    except jinja2.TemplateError as problem:
+        return _environment.from_string(markdown).render(**page_context.context(page.file.src_uri))
+    except (jinja2.TemplateError, KeyError) as problem:
         line = getattr(problem, "lineno", "?")
         raise SystemExit(f"{page.file.src_uri}:{line}: {problem}") from problem
 
 
-def pyodide_version() -> str:
-    return json.loads((PYODIDE_PACKAGE / "package.json").read_text())["version"]
+def on_post_page(output, page, config):
+    return csp.apply(output)
 
 
 def on_post_build(config):
     site = Path(config["site_dir"])
-    if not PYODIDE_PACKAGE.is_dir():
-        raise SystemExit("node_modules/pyodide is missing: run `npm ci` (make setup does it).")
-    version = pyodide_version()
-    pyodide_dir = site / "pyodide" / version
-    pyodide_dir.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        shutil.copy2(PYODIDE_PACKAGE / name, pyodide_dir / name)
-
-    wheel = build_wheel()
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
-    wheel_dir = site / "assets" / "py"
-    wheel_dir.mkdir(parents=True, exist_ok=True)
-    # The content hash in the name means a browser never mixes an old wheel with new pages.
-    wheel_name = f"calculators-{digest}.whl"
-    shutil.copy2(wheel, wheel_dir / wheel_name)
-    (site / "assets" / "js" / "build-info.js").write_text(
-        "// Written by build_tools/mkdocs_hooks.py: where the worker finds Python and the calculators.\n"
-        f"export const pyodideDir = {json.dumps(f'pyodide/{version}/')};\n"
-        f"export const wheelFile = {json.dumps(f'assets/py/{wheel_name}')};\n"
-    )
+    site_python.publish(site)
+    calendar_feeds.publish(site)

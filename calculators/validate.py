@@ -147,6 +147,20 @@ class Form:
             return None
         return value
 
+    def series(self, field: str, *, required_message: str):
+        """A BTEC Tech Awards series ("2026-01" or "2026-06"), as calculators.series.Series."""
+        from .series import Series
+
+        value = self.inputs.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.fail(field, required_message)
+            return None
+        try:
+            return Series.parse(value)
+        except ValueError as problem:
+            self.fail(field, str(problem))
+            return None
+
     def finish(self) -> None:
         if self.errors:
             raise InvalidInput(self.errors)

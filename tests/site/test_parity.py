@@ -6,7 +6,9 @@ from calculators import run
 
 from .conftest import wait_for_python
 
-CASES = json.loads((Path(__file__).parents[1] / "cases" / "parity.json").read_text())
+# One file of [name, inputs] pairs per calculator, so each calculator keeps its own cases.
+CASES = [case for path in sorted((Path(__file__).parents[1] / "cases" / "parity").glob("*.json"))
+         for case in json.loads(path.read_text())]
 
 
 def test_the_browser_and_cpython_give_the_same_answers(recorded, site_url):
