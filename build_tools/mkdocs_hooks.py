@@ -37,6 +37,11 @@ def on_post_page(output, page, config):
     return csp.apply(output)
 
 
+def on_post_template(output, template_name, config):
+    # Theme pages such as 404.html are not Markdown pages; they need the policy too.
+    return csp.apply(output) if template_name.endswith(".html") else output
+
+
 def on_post_build(config):
     site = Path(config["site_dir"])
     site_python.publish(site)
