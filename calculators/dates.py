@@ -1,13 +1,20 @@
-"""Calendar arithmetic for deadlines, and dates written the way people read them.
+"""Calendar and working-day arithmetic for deadlines, and dates written the way people read them.
 
 Day 0 is the date the count starts from (for example the day Pearson receives a request).
 Day 1 is the next day. So "within 10 calendar days of 1 September" ends on 11 September.
 Adding days never lands on a date that does not exist: 29 February 2024 + 365 days is
 28 February 2025, because every day in between is counted.
+
+A working day is a Monday to Friday that is not a bank holiday in the chosen nation. Counting
+working days, day 0 is still the start date, whatever day it is: 2 working days from Friday
+19 December 2025 is Tuesday 23 December; from Wednesday 24 December 2025 in England it is
+Tuesday 30 December, because 25 and 26 December are bank holidays and 27 and 28 a weekend.
 """
 from __future__ import annotations
 
 from datetime import date, timedelta
+
+from . import bank_holidays
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -23,6 +30,28 @@ def add_calendar_days(start: date, days: int) -> date:
     return start + timedelta(days=days)
 
 
+def is_weekend(day: date) -> bool:
+    return day.weekday() >= 5
+
+
+def is_working_day(day: date, nation: str) -> bool:
+    return not is_weekend(day) and bank_holidays.holiday_name(day, nation) is None
+
+
+def add_working_days(start: date, days: int, nation: str) -> date:
+    """The `days`-th working day after `start` in `nation` (start is day 0, whatever it is).
+
+    >>> add_working_days(date(2025, 12, 24), 2, "england-and-wales")
+    datetime.date(2025, 12, 30)
+    """
+    day, counted = start, 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_working_day(day, nation):
+            counted += 1
+    return day
+
+
 def weekday_name(day: date) -> str:
     return WEEKDAYS[day.weekday()]
 
@@ -32,5 +61,28 @@ def long_date(day: date) -> str:
     return f"{weekday_name(day)} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def is_weekend(day: date) -> bool:
-    return day.weekday() >= 5
+def day_warnings(day: date, nation: str) -> list[dict]:
+    """Why a date may be awkward to act on: a weekend, a bank holiday, or holidays not yet known.
+
+    Each is {"code", "message"}; codes are "weekend", "bank-holiday" and "bank-holidays-unknown".
+    The date itself is never moved: no source says a deadline moves (later notice N8).
+    """
+    warnings = []
+    nation_name = bank_holidays.NATIONS[nation]
+    if is_weekend(day):
+        warnings.append({"code": "weekend", "message": f"{long_date(day)} is a {weekday_name(day)}. "
+                         "No source says a date moves when it falls at a weekend, so it is shown as it is."})
+    holiday = bank_holidays.holiday_name(day, nation)
+    if holiday:
+        warnings.append({"code": "bank-holiday", "message": f"{long_date(day)} is a bank holiday in "
+                         f"{nation_name} ({holiday}). No source says a date moves because of a bank holiday."})
+    if not bank_holidays.known(day):
+        warnings.append(unknown_holidays_warning(nation))
+    return warnings
+
+
+def unknown_holidays_warning(nation: str) -> dict:
+    return {"code": "bank-holidays-unknown",
+            "message": f"Bank holidays in {bank_holidays.NATIONS[nation]} are known here only from "
+                       f"{bank_holidays.first_year()} to {bank_holidays.last_year()}. Outside those years this "
+                       "calculator cannot allow for them: check the bank holidays on GOV.UK."}

@@ -3,17 +3,49 @@
 Counting: the date the user gives is day 0 and the deadline is day N, so a 10-calendar-day
 service asked for on Monday 1 September 2025 is due by Thursday 11 September 2025.
 A calendar deadline is never moved off a weekend or bank holiday: no source says it moves
-(later notice N8), so the answer says which day of the week it falls on instead.
+(later notice N8), so the answer gives the weekday and warns instead. Working-day rules skip
+weekends and the chosen nation's bank holidays: 2 working days from Friday 29 August 2025 in
+England and Wales is Tuesday 2 September (Monday 1 September is day 1).
+
+Inputs: "rule", "date", "nation" (default england-and-wales), "qualification" (checked
+against a review service's list when given) and, for appeal-after-review, "start_basis".
 """
 from __future__ import annotations
 
-from . import rules
-from .dates import add_calendar_days, long_date, weekday_name
+from datetime import date
+
+from . import bank_holidays, ics, rules
+from .dates import add_calendar_days, add_working_days, day_warnings, long_date, unknown_holidays_warning, weekday_name
 from .validate import Form
 
 
 def rule_table() -> dict[str, dict]:
     return {rule["id"]: rule for rule in rules.load("deadlines")["deadline"]}
+
+
+def _titles(table: str) -> dict[str, str]:
+    return {entry["id"]: entry["title"] for entry in rules.load("deadlines")[table]}
+
+
+def _coverage_message(rule: dict, qualification: str, table: dict[str, dict]) -> str:
+    qualifications = _titles("qualification")
+    others = [other["title"] for other in table.values()
+              if other is not rule and qualification in other.get("covers", ())]
+    message = f"{rule['title']} is not offered for {qualifications[qualification]}."
+    if others:
+        message += " For this qualification you can choose: " + "; ".join(others) + "."
+    return message
+
+
+def _basis_warning(basis: str) -> dict:
+    if basis == "letter-date":
+        text = ("Counted from the date printed on the outcome letter, as Pearson's appeal form words it. "
+                "This is the earlier, safer date to work to.")
+    else:
+        text = ("Counted from the day the outcome reached you. Pearson also words this time limit as running "
+                "from the date of the outcome letter: if the letter is dated earlier, count from that date "
+                "to be safe.")
+    return {"code": "start-basis", "message": text}
 
 
 def deadline(inputs: dict) -> dict:
@@ -22,11 +54,27 @@ def deadline(inputs: dict) -> dict:
     rule_id = form.choice("rule", {key: rule["title"] for key, rule in table.items()},
                           required_message="Choose what the deadline is for")
     start = form.date("date", required_message="Enter the date the count starts from")
+    nation = form.choice("nation", bank_holidays.NATIONS, required_message="Choose the nation",
+                         default=bank_holidays.DEFAULT_NATION)
+    qualification = form.choice("qualification", {"": "Not stated", **_titles("qualification")},
+                                required_message="Choose the qualification", default="")
+    basis = form.choice("start_basis", _titles("start_basis"), required_message="Choose which date you have",
+                        default="received")
+    rule = table.get(rule_id) if rule_id else None
+    if rule and qualification and "covers" in rule and qualification not in rule["covers"]:
+        form.fail("qualification", _coverage_message(rule, qualification, table))
     form.finish()
 
-    rule = table[rule_id]
-    due = add_calendar_days(start, rule["days"])
-    return {
+    if rule["day_kind"] == "working":
+        due = add_working_days(start, rule["days"], nation)
+        warnings = [] if bank_holidays.known(start) and bank_holidays.known(due) else [unknown_holidays_warning(nation)]
+    else:
+        due = add_calendar_days(start, rule["days"])
+        warnings = day_warnings(due, nation)
+    if rule.get("asks_start_basis"):
+        warnings.insert(0, _basis_warning(basis))
+    source = rules.cite(rule["source"], rule["section"])
+    result = {
         "ok": True,
         "rule": rule_id,
         "title": rule["title"],
@@ -39,9 +87,28 @@ def deadline(inputs: dict) -> dict:
         "weekday": weekday_name(due),
         "deadline_text": long_date(due),
         "start_text": long_date(start),
-        "source": rules.cite(rule["source"], rule["section"]),
-        "warnings": [],
+        "nation": nation,
+        "nation_name": bank_holidays.NATIONS[nation],
+        "source": source,
+        "note": rule.get("caveat", ""),
+        "warnings": warnings,
     }
+    if "weeks" in rule:
+        result["weeks"] = rule["weeks"]
+    if rule.get("asks_start_basis"):
+        result["start_basis"] = basis
+    result["calendar"] = _calendar(result, start)
+    return result
+
+
+def _calendar(result: dict, start: date) -> str:
+    span = f"{result['weeks']} weeks" if "weeks" in result else f"{result['days']} {result['day_kind']} days"
+    description = (f"{result['outcome']}: {span} after {result['start_text']} "
+                   f"(day 0, the day {result['starts']}). Rule: {result['title']}. Source: {result['source']}.")
+    event = ics.Event(uid=ics.uid("deadline", result["rule"], result["start"], result["nation"]),
+                      first_day=date.fromisoformat(result["deadline"]),
+                      summary=f"{result['outcome']} (deadline)", description=description)
+    return ics.calendar([event], name=f"Centre Guide: {result['title']}", stamp=start)
 
 
 CALCULATORS = {"deadline": deadline}

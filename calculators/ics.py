@@ -1,0 +1,75 @@
+"""iCalendar (RFC 5545) text for deadlines and key dates: all-day events Outlook and Google import.
+
+Only what the standard needs for all-day events is written: CRLF line ends, lines folded at
+75 octets (never inside a UTF-8 character), TEXT values escaped, a UID per event that stays the
+same for the same deadline so that importing again updates rather than duplicates, and DTEND the
+day after the last day (RFC 5545 makes an all-day DTEND exclusive). There is no clock here, so
+DTSTAMP is a date the caller chooses (the rules' date), which keeps the text reproducible.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+PRODUCT = "-//Centre Guide//Calculators//EN"
+UID_DOMAIN = "centre-guide.calendar"
+LINE_OCTETS = 75
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    first_day: date
+    summary: str
+    description: str
+    last_day: date | None = None  # for a window of days; None for one day
+
+
+def escape(text: str) -> str:
+    """TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and new lines."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Split a content line into 75-octet pieces joined by CRLF and a space (RFC 5545 3.1)."""
+    pieces, current, size = [], "", 0
+    limit = LINE_OCTETS
+    for character in line:
+        octets = len(character.encode("utf-8"))
+        if size + octets > limit:
+            pieces.append(current)
+            current, size, limit = "", 0, LINE_OCTETS - 1  # the leading space counts
+        current += character
+        size += octets
+    pieces.append(current)
+    return "\r\n ".join(pieces)
+
+
+def uid(*parts: str) -> str:
+    return "-".join(parts) + "@" + UID_DOMAIN
+
+
+def _day(value: date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def calendar(events: list[Event], *, name: str, stamp: date) -> str:
+    """The whole VCALENDAR as text, CRLF-terminated."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}"]
+    for event in events:
+        last = event.last_day or event.first_day
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.uid}",
+            f"DTSTAMP:{_day(stamp)}T000000Z",
+            f"DTSTART;VALUE=DATE:{_day(event.first_day)}",
+            f"DTEND;VALUE=DATE:{_day(last + timedelta(days=1))}",
+            f"SUMMARY:{escape(event.summary)}",
+            f"DESCRIPTION:{escape(event.description)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
