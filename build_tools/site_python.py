@@ -1,5 +1,10 @@
-"""Put Python into the built site: the pinned Pyodide files from node_modules and the
-calculators wheel, with `assets/js/build-info.js` telling the worker where both are."""
+"""Put Python into the built site: the pinned Pyodide files from node_modules, the calculators
+wheel, and (build_tools/snapshot.py) the trimmed standard library and start-up snapshot, with
+`assets/js/build-info.js` telling the worker where each one is.
+
+Everything made from our own code carries a content hash in its name, so a browser or the
+service worker never mixes an old file with new pages; Pyodide's files sit under their version.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -7,15 +12,25 @@ import json
 import shutil
 from pathlib import Path
 
+from build_tools import snapshot
 from build_tools.wheel import ROOT, build_wheel
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-# Only what a boot fetches: no source maps, type definitions or console pages.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Only what a boot fetches: no source maps, type definitions or console pages. The lock file
+# is passed to Pyodide inline (no packages are ever loaded), so it is not served.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 
 
 def pyodide_version() -> str:
     return json.loads((PYODIDE_PACKAGE / "package.json").read_text())["version"]
+
+
+def _hashed_copy(source: Path, site: Path, stem: str, suffix: str) -> str:
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    relative = f"assets/py/{stem}-{digest}{suffix}"
+    (site / relative).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, site / relative)
+    return relative
 
 
 def publish(site: Path) -> None:
@@ -24,18 +39,23 @@ def publish(site: Path) -> None:
     version = pyodide_version()
     pyodide_dir = site / "pyodide" / version
     pyodide_dir.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        shutil.copy2(PYODIDE_PACKAGE / name, pyodide_dir / name)
-
     wheel = build_wheel()
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
-    wheel_dir = site / "assets" / "py"
-    wheel_dir.mkdir(parents=True, exist_ok=True)
-    # The content hash in the name means a browser never mixes an old wheel with new pages.
-    wheel_name = f"calculators-{digest}.whl"
-    shutil.copy2(wheel, wheel_dir / wheel_name)
-    (site / "assets" / "js" / "build-info.js").write_text(
-        "// Written by build_tools/site_python.py: where the worker finds Python and the calculators.\n"
-        f"export const pyodideDir = {json.dumps(f'pyodide/{version}/')};\n"
-        f"export const wheelFile = {json.dumps(f'assets/py/{wheel_name}')};\n"
-    )
+    startup = snapshot.build(PYODIDE_PACKAGE, wheel)
+    names = list(PYODIDE_FILES) + ([] if startup.stdlib else ["python_stdlib.zip"])
+    for name in names:
+        shutil.copy2(PYODIDE_PACKAGE / name, pyodide_dir / name)
+    files = {
+        "pyodideDir": f"pyodide/{version}/",
+        "wheelFile": _hashed_copy(wheel, site, "calculators", ".whl"),
+        "stdlibFile": _hashed_copy(startup.stdlib, site, "python_stdlib", ".zip") if startup.stdlib else None,
+        "snapshotFile": _hashed_copy(startup.snapshot, site, "snapshot", ".bin.gz") if startup.snapshot else None,
+    }
+    lock = json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text())
+    runtime = [f"pyodide/{version}/{name}" for name in names]
+    runtime += [files[key] for key in ("wheelFile", "stdlibFile", "snapshotFile") if files[key]]
+    lines = ["// Written by build_tools/site_python.py: where the worker finds Python and the calculators."]
+    lines += [f"export const {key} = {json.dumps(value)};" for key, value in files.items()]
+    lines.append(f"export const lockFile = {json.dumps({'info': lock['info'], 'packages': {}})};")
+    # The service worker keeps these once a calculator has been used, for offline visits.
+    lines.append(f"export const runtimeFiles = {json.dumps(runtime)};")
+    (site / "assets" / "js" / "build-info.js").write_text("\n".join(lines) + "\n")

@@ -1,19 +1,53 @@
 // The one module worker: boots Pyodide once, loads the calculators wheel, then answers
 // {id, name, inputs} with {type: "result", id, result}. Only JSON text crosses into Python,
 // so no Python object outlives a message.
-import { pyodideDir, wheelFile } from "./build-info.js";
+//
+// The fast start is a memory snapshot made at build time with the calculators already
+// imported (build_tools/snapshot.py). It uses a private Pyodide API, so any failure falls back
+// to the ordinary boot, and the page's Retry starts this worker with ?plain to skip it.
+import { lockFile, pyodideDir, snapshotFile, stdlibFile, wheelFile } from "./build-info.js";
 
 const siteRoot = new URL("../../", import.meta.url);
+const plain = new URL(import.meta.url).searchParams.has("plain");
+
+async function download(path, what) {
+  const response = await fetch(new URL(path, siteRoot));
+  if (!response.ok) throw new Error(`${what} could not be downloaded (${response.status})`);
+  return response;
+}
+
+async function bytes(path, what) {
+  return (await download(path, what)).arrayBuffer();
+}
+
+// The snapshot is stored gzipped (hosts do not compress unknown binary types).
+async function gunzipped(path, what) {
+  const response = await download(path, what);
+  return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+}
 
 async function boot() {
   const indexURL = new URL(pyodideDir, siteRoot).href;
-  const wheelRequest = fetch(new URL(wheelFile, siteRoot)).then((response) => {
-    if (!response.ok) throw new Error(`the calculators package could not be downloaded (${response.status})`);
-    return response.arrayBuffer();
-  });
+  // Every download starts now, side by side; Pyodide fetches its wasm while these arrive.
+  const wheel = bytes(wheelFile, "the calculators package");
+  const snapshot = snapshotFile && !plain ? gunzipped(snapshotFile, "the start-up snapshot") : null;
+  wheel.catch(() => {});
+  snapshot?.catch(() => {});
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-  const pyodide = await loadPyodide({ indexURL });
-  pyodide.unpackArchive(await wheelRequest, "wheel");
+  const options = { indexURL, lockFileContents: lockFile };
+  if (stdlibFile) options.stdLibURL = new URL(stdlibFile, siteRoot).href;
+  let pyodide;
+  if (snapshot) {
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+    } catch (error) {
+      console.warn("Start-up snapshot failed; booting Python the ordinary way.", error);
+    }
+  }
+  pyodide ??= await loadPyodide(options);
+  // Files never survive a snapshot (only imported modules do), so the wheel is unpacked on
+  // every boot: a calculator that reads its data files late still finds them.
+  pyodide.unpackArchive(await wheel, "wheel");
   return pyodide.pyimport("calculators").run_json;
 }
 

@@ -1,0 +1,111 @@
+"""Make the browser's Python start fast: a standard library trimmed to what the calculators
+import, and a Pyodide memory snapshot with the calculators already imported.
+
+Both are made under Node with the pinned Pyodide (build_tools/snapshot.mjs) and cached in
+build/snapshot/ under a key of everything that goes into them, so an unchanged build reuses
+them. If Node or the private snapshot API fails, the build goes on without them (a warning,
+and the worker boots Pyodide the ordinary way).
+
+Levers can be switched off for the benchmark: CENTRE_GUIDE_SNAPSHOT=0, CENTRE_GUIDE_TRIM_STDLIB=0.
+"""
+from __future__ import annotations
+
+import ast
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "build_tools" / "snapshot.mjs"
+CACHE = ROOT / "build" / "snapshot"
+PARITY_CASES = ROOT / "tests" / "cases" / "parity"
+PACKAGE = ROOT / "calculators"
+
+
+@dataclass(frozen=True)
+class Startup:
+    stdlib: Path | None  # trimmed python_stdlib.zip, or None for Pyodide's own
+    snapshot: Path | None  # gzip of the memory snapshot, or None
+
+
+def lever_on(name: str) -> bool:
+    return os.environ.get(f"CENTRE_GUIDE_{name}", "1") != "0"
+
+
+def imported_names() -> list[str]:
+    """Every module the calculators' source imports, at any depth (lazy imports included)."""
+    names = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module)
+    return sorted(names - {"__future__"})
+
+
+def parity_cases() -> list:
+    return [case for path in sorted(PARITY_CASES.glob("*.json")) for case in json.loads(path.read_text())]
+
+
+def _node(*args: str) -> None:
+    subprocess.run(["node", str(SCRIPT), *args], check=True, capture_output=True, text=True, timeout=300)
+
+
+def _trim(full_zip: Path, keep: list[str], out: Path) -> None:
+    with zipfile.ZipFile(full_zip) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as trimmed:
+        for name in keep:
+            # A fixed date keeps the zip, and so its hash and the snapshot key, reproducible.
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            trimmed.writestr(info, source.read(name))
+
+
+def build(pyodide_dir: Path, wheel: Path) -> Startup:
+    trim, snap = lever_on("TRIM_STDLIB"), lever_on("SNAPSHOT")
+    if not (trim or snap):
+        return Startup(None, None)
+    job = {"modules": imported_names(), "cases": parity_cases()}
+    key = hashlib.sha256()
+    for part in (pyodide_dir / "pyodide.asm.wasm", pyodide_dir / "python_stdlib.zip", wheel, SCRIPT):
+        key.update(hashlib.sha256(part.read_bytes()).digest())
+    key.update(json.dumps([job, trim, snap]).encode())
+    folder = CACHE / key.hexdigest()[:16]
+    stdlib, snapshot = folder / "python_stdlib.zip", folder / "snapshot.bin.gz"
+    done = folder / "done"
+    if not done.exists():
+        try:
+            _make(folder, pyodide_dir, wheel, job, trim, snap)
+        except (OSError, subprocess.SubprocessError) as problem:
+            detail = getattr(problem, "stderr", "") or problem
+            print(f"WARNING - Python start-up snapshot not made, the browser will boot Pyodide normally: "
+                  f"{str(detail).strip()[-500:]}", file=sys.stderr)
+            shutil.rmtree(folder, ignore_errors=True)
+            return Startup(None, None)
+    return Startup(stdlib if trim else None, snapshot if snap else None)
+
+
+def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, snap: bool) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    (folder / "job.json").write_text(json.dumps(job))
+    stdlib_args: list[str] = []
+    if trim:
+        _node("modules", str(pyodide_dir), str(wheel), str(folder / "job.json"), str(folder / "modules.json"))
+        _trim(pyodide_dir / "python_stdlib.zip", json.loads((folder / "modules.json").read_text()),
+              folder / "python_stdlib.zip")
+        stdlib_args = [str(folder / "python_stdlib.zip")]
+    if snap:
+        raw = folder / "snapshot.bin"
+        _node("snapshot", str(pyodide_dir), str(wheel), str(folder / "job.json"), str(raw), *stdlib_args)
+        # Compressed here, not by the web server: hosts do not gzip an unknown binary type.
+        (folder / "snapshot.bin.gz").write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
+        raw.unlink()
+    (folder / "done").touch()
