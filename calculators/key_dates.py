@@ -1,3 +1,160 @@
-"""Placeholder until this calculator lands: it registers no calculator yet."""
+"""The "key-dates" calculator: the fixed dates of one BTEC Tech Awards academic year.
 
-CALCULATORS: dict = {}
+Input {"academic_year": "2024-25", "nation": ..., "subject": ...}. An academic year runs from
+September to August: months September to December fall in its first calendar year, January to
+August in its second, so "2024-25" has registration opening on 1 September 2024 and the May/June
+marks due on 15 May 2025. Dates the guide gives only loosely ("early September") come back as a
+window with `end`, and are not checked for weekends. Where a date changed, the row in force on
+that date applies: the May/June marks were due on 1 May until 13 March 2024, then 15 May.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import bank_holidays, ics, rules
+from .dates import MONTH_NAMES, day_warnings, long_date, unknown_holidays_warning, weekday_name
+from .validate import Form
+
+FIRST_YEAR = 2023  # the 2023-24 guide is the earliest source the project follows
+LAST_YEAR = 2039
+EARLY_WINDOW_LAST_DAY = 10  # "early <month>" read as the 1st to the 10th: a judgement call
+DEFAULT_SUBJECT = "other"
+
+
+def subjects() -> dict[str, str]:
+    return {entry["id"]: entry["title"] for entry in rules.load("key_dates")["subject"]}
+
+
+def parse_academic_year(text: str) -> int:
+    """The first calendar year of "2024-25" (also "2024/25", "2024-2025", "2024 to 2025")."""
+    match = re.fullmatch(r"(\d{4})\s*(?:-|/|to|–)\s*(\d{2}|\d{4})", text.strip().lower())
+    if not match:
+        raise ValueError("Enter the academic year like 2024-25")
+    first, second = int(match.group(1)), int(match.group(2))
+    if second % 100 != (first + 1) % 100 or (second >= 1000 and second != first + 1):
+        raise ValueError("The two years must follow each other, like 2024-25")
+    if not FIRST_YEAR <= first <= LAST_YEAR:
+        raise ValueError(f"Choose an academic year from {FIRST_YEAR}-{(FIRST_YEAR + 1) % 100:02d} "
+                         f"to {LAST_YEAR}-{(LAST_YEAR + 1) % 100:02d}")
+    return first
+
+
+def academic_year_label(first_year: int) -> str:
+    return f"{first_year}-{(first_year + 1) % 100:02d}"
+
+
+def _on(entry: dict, first_year: int) -> date:
+    year = first_year if entry["month"] >= 9 else first_year + 1
+    return date(year, entry["month"], entry["day"])
+
+
+def _end(entry: dict, start: date) -> date | None:
+    if entry["precision"] == "early":
+        return start.replace(day=EARLY_WINDOW_LAST_DAY)
+    if entry["precision"] == "month":
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    return None
+
+
+def _rows_in_force(first_year: int, subject: str) -> list[dict]:
+    """One row per id: the subject's own row first, then the latest that had taken effect."""
+    chosen: dict[str, dict] = {}
+    for entry in rules.load("key_dates")["key_date"]:
+        if subject not in entry.get("subjects", [subject]):
+            continue
+        if date.fromisoformat(entry["effective_from"]) > _on(entry, first_year):
+            continue
+        current = chosen.get(entry["id"])
+        if current is None or entry["effective_from"] >= current["effective_from"]:
+            chosen[entry["id"]] = entry
+    return list(chosen.values())
+
+
+def date_text(start: date, end: date | None, precision: str) -> str:
+    month = f"{MONTH_NAMES[start.month - 1]} {start.year}"
+    if precision == "early":
+        return f"Early {month}"
+    if precision == "month":
+        return f"During {month}"
+    return long_date(start)
+
+
+def planner(first_year: int, nation: str, subject: str) -> list[dict]:
+    dates = []
+    for entry in _rows_in_force(first_year, subject):
+        start = _on(entry, first_year)
+        end = _end(entry, start)
+        if end is None:
+            warnings = day_warnings(start, nation)
+        else:
+            warnings = [] if bank_holidays.known(end) else [unknown_holidays_warning(nation)]
+        dates.append({
+            "id": entry["id"],
+            "date": start.isoformat(),
+            "end": end.isoformat() if end else None,
+            "precision": entry["precision"],
+            "date_text": date_text(start, end, entry["precision"]),
+            "weekday": weekday_name(start) if end is None else None,
+            "title": entry["title"],
+            "what": entry["what"],
+            "source": rules.cite(entry["source"], entry["section"]),
+            "effective_from": entry["effective_from"],
+            "warnings": warnings,
+        })
+    return sorted(dates, key=lambda item: (item["date"], item["end"] or item["date"], item["id"]))
+
+
+def events(dates: list[dict], *, label: str, nation: str, variant: str) -> list[ics.Event]:
+    return [
+        ics.Event(
+            uid=ics.uid("key-date", label, item["id"], variant, nation),
+            first_day=date.fromisoformat(item["date"]),
+            last_day=date.fromisoformat(item["end"]) if item["end"] else None,
+            summary=item["title"],
+            description=f"{item['what']} {item['date_text']}. Source: {item['source']}.",
+        )
+        for item in dates
+    ]
+
+
+def stamp(dates: list[dict]) -> date:
+    """The DTSTAMP: the latest date a rule used took effect, so it changes only when a rule does."""
+    return max(date.fromisoformat(item["effective_from"]) for item in dates)
+
+
+def key_dates(inputs: dict) -> dict:
+    form = Form(inputs)
+    year_text = form.text("academic_year", required_message="Enter the academic year, like 2024-25")
+    first_year = None
+    if year_text is not None:
+        try:
+            first_year = parse_academic_year(year_text)
+        except ValueError as problem:
+            form.fail("academic_year", str(problem))
+    nation = form.choice("nation", bank_holidays.NATIONS, required_message="Choose the nation",
+                         default=bank_holidays.DEFAULT_NATION)
+    subject = form.choice("subject", subjects(), required_message="Choose the subject", default=DEFAULT_SUBJECT)
+    form.finish()
+
+    label = academic_year_label(first_year)
+    dates = planner(first_year, nation, subject)
+    name = f"BTEC Tech Awards key dates {label} ({bank_holidays.NATIONS[nation]})"
+    return {
+        "ok": True,
+        "academic_year": label,
+        "first_day": date(first_year, 9, 1).isoformat(),
+        "last_day": date(first_year + 1, 8, 31).isoformat(),
+        "nation": nation,
+        "nation_name": bank_holidays.NATIONS[nation],
+        "subject": subject,
+        "subject_title": subjects()[subject],
+        "bank_holidays_known_to": bank_holidays.last_year(),
+        "dates": dates,
+        "calendar": ics.calendar(events(dates, label=label, nation=nation, variant=subject), name=name,
+                                 stamp=stamp(dates)),
+    }
+
+
+CALCULATORS = {"key-dates": key_dates}
