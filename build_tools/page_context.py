@@ -5,10 +5,15 @@
 - `source(entry)`: the citation for an entry, as the small "Source:" line pages show.
 - `days(entry)`: "10 calendar days", "2 working days", "12 weeks".
 - `options(entries)`: (id, title) pairs for a form's choices.
+- `edition(*sources)`: the "This page follows" line naming each source document's edition.
+- `spell(n)`: a small count in words ("one retake"), so prose reads naturally and still comes from data.
+- `money(entry)`: "£140" from an entry's `amount`.
+- `day_month(entry)`: "15 December" from an entry's `month` and `day`; `long_date(iso)`: "5 February 2024".
 """
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from calculators import rules as rules_data
 
@@ -39,6 +44,38 @@ def options(entries: list[dict], value: str = "id", text: str = "title") -> list
     return [(entry[value], entry[text]) for entry in entries]
 
 
+_WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def edition(*sources: str) -> str:
+    documents = rules_data.load("sources")
+    named = "; ".join(
+        f"{html.escape(documents[key]['short'])} ({html.escape(documents[key]['edition'])})" for key in sources)
+    return f'<p class="cg-edition">This page follows: {named}.</p>'
+
+
+def spell(count: int) -> str:
+    # GOV.UK style writes one to nine in words; larger counts stay as numerals.
+    return _WORDS[count] if 0 <= count < 10 else str(count)
+
+
+def money(entry: dict) -> str:
+    # GOV.UK style: no pence on whole pounds.
+    amount = entry["amount"]
+    return f"£{amount:,}" if amount == int(amount) else f"£{amount:,.2f}"
+
+
+def day_month(entry: dict) -> str:
+    return f"{entry['day']} {_MONTHS[entry['month'] - 1]}"
+
+
+def long_date(iso: str) -> str:
+    when = date.fromisoformat(str(iso))
+    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+
+
 def context(page_path: str) -> dict:
     return {
         "rules": rules_data.load_all(),
@@ -46,5 +83,10 @@ def context(page_path: str) -> dict:
         "source": source,
         "days": days,
         "options": options,
+        "edition": edition,
+        "spell": spell,
+        "money": money,
+        "day_month": day_month,
+        "long_date": long_date,
         "page_path": page_path,
     }
