@@ -70,11 +70,11 @@ def day_warnings(day: date, nation: str) -> list[dict]:
     warnings = []
     nation_name = bank_holidays.NATIONS[nation]
     if is_weekend(day):
-        warnings.append({"code": "weekend", "message": f"{long_date(day)} is a {weekday_name(day)}. "
+        warnings.append({"code": "weekend", "message": f"This date is a {weekday_name(day)}. "
                          "No source says a date moves when it falls at a weekend, so it is shown as it is."})
     holiday = bank_holidays.holiday_name(day, nation)
     if holiday:
-        warnings.append({"code": "bank-holiday", "message": f"{long_date(day)} is a bank holiday in "
+        warnings.append({"code": "bank-holiday", "message": "This date is a bank holiday in "
                          f"{nation_name} ({holiday}). No source says a date moves because of a bank holiday."})
     if not bank_holidays.known(day):
         warnings.append(unknown_holidays_warning(nation))

@@ -54,10 +54,16 @@ def _day(value: date) -> str:
     return value.strftime("%Y%m%d")
 
 
-def calendar(events: list[Event], *, name: str, stamp: date) -> str:
-    """The whole VCALENDAR as text, CRLF-terminated."""
+def calendar(events: list[Event], *, name: str, stamp: date, refresh_days: int | None = None) -> str:
+    """The whole VCALENDAR as text, CRLF-terminated.
+
+    `refresh_days` is for a subscribed feed: how often a calendar program should fetch it again
+    (RFC 7986 REFRESH-INTERVAL, and the X-PUBLISHED-TTL that Outlook reads).
+    """
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}"]
+    if refresh_days:
+        lines += [f"REFRESH-INTERVAL;VALUE=DURATION:P{refresh_days}D", f"X-PUBLISHED-TTL:P{refresh_days}D"]
     for event in events:
         last = event.last_day or event.first_day
         lines += [

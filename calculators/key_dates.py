@@ -16,8 +16,8 @@ from . import bank_holidays, ics, rules
 from .dates import MONTH_NAMES, day_warnings, long_date, unknown_holidays_warning, weekday_name
 from .validate import Form
 
-FIRST_YEAR = 2023  # the 2023-24 guide is the earliest source the project follows
-LAST_YEAR = 2039
+FIRST_YEAR = rules.load("key_dates")["first_academic_year"]
+LAST_YEAR = rules.load("key_dates")["last_academic_year"]
 EARLY_WINDOW_LAST_DAY = 10  # "early <month>" read as the 1st to the 10th: a judgement call
 DEFAULT_SUBJECT = "other"
 
@@ -103,7 +103,11 @@ def planner(first_year: int, nation: str, subject: str) -> list[dict]:
             "effective_from": entry["effective_from"],
             "warnings": warnings,
         })
-    return sorted(dates, key=lambda item: (item["date"], item["end"] or item["date"], item["id"]))
+    return sorted(dates, key=_order)
+
+
+def _order(item: dict) -> tuple:
+    return item["date"], item["end"] or item["date"], item["id"]
 
 
 def events(dates: list[dict], *, label: str, nation: str, variant: str) -> list[ics.Event]:
@@ -113,10 +117,43 @@ def events(dates: list[dict], *, label: str, nation: str, variant: str) -> list[
             first_day=date.fromisoformat(item["date"]),
             last_day=date.fromisoformat(item["end"]) if item["end"] else None,
             summary=item["title"],
-            description=f"{item['what']} {item['date_text']}. Source: {item['source']}.",
+            description=" ".join([item["what"], item["date_text"] + ".",
+                                  *(warning["message"] for warning in item["warnings"]),
+                                  f"Source: {item['source']}."]),
         )
         for item in dates
     ]
+
+
+def feed(first_years: list[int], nation: str, *, name: str) -> str:
+    """One calendar for every subject: a date that only some subjects have names them."""
+    titles = {entry["id"]: entry["short"] for entry in rules.load("key_dates")["subject"]}
+    events_out: list[ics.Event] = []
+    dated: list[dict] = []
+    for first_year in first_years:
+        label = academic_year_label(first_year)
+        shared: dict[tuple, tuple[dict, list[str]]] = {}
+        for subject in titles:
+            for item in planner(first_year, nation, subject):
+                key = (item["id"], item["date"], item["end"])
+                shared.setdefault(key, (item, []))[1].append(subject)
+        for item, which in sorted(shared.values(), key=lambda pair: _order(pair[0])):
+            variant = "all" if len(which) == len(titles) else "+".join(which)
+            if variant != "all":
+                item = {**item, "title": f"{item['title']} ({_subjects_phrase(which, titles)})"}
+            events_out += events([item], label=label, nation=nation, variant=variant)
+        dated += [item for item, _ in shared.values()]
+    return ics.calendar(events_out, name=name, stamp=stamp(dated), refresh_days=7)
+
+
+def _subjects_phrase(which: list[str], titles: dict[str, str]) -> str:
+    creative = [entry["id"] for entry in rules.load("key_dates")["subject"] if entry.get("creative")]
+    if sorted(which) == sorted(creative):
+        return "creative subjects"
+    left_out = [titles[key] for key in titles if key not in which]
+    if len(left_out) == 1:
+        return f"all but {left_out[0]}"
+    return ", ".join(titles[key] for key in which)
 
 
 def stamp(dates: list[dict]) -> date:

@@ -1,0 +1,547 @@
+"""Reading a centre's mark sheet: cells pasted from a spreadsheet, a CSV file or an .xlsx workbook.
+
+Standard library only (it runs in the browser): csv for text, zipfile and xml.etree for .xlsx.
+Everything is bounded so that a hostile file cannot exhaust memory or time: the file's size, each
+workbook part's unpacked size (read with a cap, so a zip bomb's lying header does not matter), the
+number of rows and columns, and XML with a DOCTYPE is refused (no entity expansion).
+
+A sheet becomes learners in two steps: `read_bytes`/`read_text` give rows of text cells with the row
+number a spreadsheet would show, then `learners_from` picks the columns (from the headers, from the
+contents, or as the user chose) and reads each row, reporting the rows it cannot read with their
+number and why, and keeping the rest.
+
+>>> sheet = read_text("Candidate no\\tName\\tMark\\n1001\\tAmy Khan\\t45\\n1002\\tBen Lee\\tABS\\n")
+>>> reading = learners_from(sheet)
+>>> [(l["id"], l["mark"], l["absent"]) for l in reading.learners]
+[('1001', 45, False), ('1002', None, True)]
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_TEXT_CHARS = 8 * 1024 * 1024
+MAX_ROWS = 10_000  # learners; a component's cohort at one centre is far smaller
+MAX_COLUMNS = 60
+MAX_CELL_CHARS = 200
+MAX_MARK = 999
+MAX_PROBLEMS_LISTED = 200
+# Unpacked size of one workbook part. A 10,000-row sheet with a dozen columns is about 5 MB.
+MAX_PART_BYTES = 24 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2000
+SNIFF_ROWS = 30
+
+FIELDS = ("id", "name", "forename", "mark", "absent", "video", "assessor", "selected")
+FIELD_LABELS = {
+    "id": "Learner id (candidate number)", "name": "Name", "forename": "First name (if separate)",
+    "mark": "Mark", "absent": "Absent", "video": "Video recorded (Sport)", "assessor": "Assessor",
+    "selected": "Ticked for the sample",
+}
+
+# Header words for each field, tried in this order for every header so that "Marked by" is an
+# assessor, not a mark, and "Learner number" an id, not a name.
+HEADER_PATTERNS = (
+    ("selected", r"\b(sample[ds]?|selected|ticked|tick|moderation|moderated)\b"),
+    ("absent", r"\b(absent|absence|abs)\b"),
+    ("video", r"\b(video|videos|recorded|recording|footage)\b"),
+    ("assessor", r"\b(assessor|assessed by|marker|marked by|teacher|tutor)\b"),
+    ("mark", r"\b(mark|marks|total|score|raw|points|ums)\b"),
+    ("id", r"\b(id|number|no|num|ref|reference|uln|uci|code|cand no|candidate no)\b|#"),
+    ("forename", r"\b(forename|forenames|first name|firstname|given name)\b"),
+    ("name", r"\b(name|names|surname|last name|learner|student|candidate|pupil)\b"),
+)
+ABSENT_WORDS = {"abs", "abs.", "absent", "a", "ab"}
+YES_WORDS = {"y", "yes", "true", "1", "x", "✓", "✔", "tick", "ticked", "selected", "sampled", "absent", "abs",
+             "recorded", "video", "on"}
+NO_WORDS = {"", "n", "no", "false", "0", "-", "–", "✗", "✘", "off", "none"}
+
+SPREADSHEET_NS = {"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                  "http://purl.oclc.org/ooxml/spreadsheetml/main"}
+
+
+class SheetError(ValueError):
+    """The sheet as a whole cannot be read; the message says why and what to do."""
+
+
+@dataclass
+class Sheet:
+    rows: list[tuple[int, list[str]]]  # (row number as a spreadsheet shows it, cells)
+    kind: str  # "pasted cells", "CSV file", "Excel workbook"
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Reading:
+    learners: list[dict]
+    problems: list[dict]  # {"row": n, "reason": text}
+    columns: list[dict]  # {"index", "letter", "header", "examples"}
+    chosen: dict  # field -> column index or None
+    header_row: int | None
+    data_rows: int
+
+
+# ---------------------------------------------------------------- bytes and text into rows
+
+def read_bytes(data: bytes, filename: str = "") -> Sheet:
+    """Read a file by what it holds, not what it is called; say so when the two differ."""
+    if len(data) > MAX_FILE_BYTES:
+        raise SheetError(f"The file is {len(data) / 1048576:.1f} MB. The largest file this page reads is "
+                         f"{MAX_FILE_BYTES // 1048576} MB: save just the sheet with the marks, as CSV or .xlsx")
+    if not data.strip():
+        raise SheetError("The file is empty")
+    named = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    notes = []
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        if named not in ("xlsx", "xlsm", ""):
+            notes.append(f"The file is named .{named} but is an Excel workbook, so it was read as one.")
+        sheet = read_xlsx(data)
+        sheet.notes[:0] = notes
+        return sheet
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise SheetError("This is an older Excel (.xls) file, which this page cannot read. "
+                         "Open it in Excel and save it as .xlsx or CSV")
+    if data.startswith(b"%PDF"):
+        raise SheetError("This is a PDF, not a spreadsheet. Open the mark sheet itself, or save it as CSV")
+    text, encoding_note = decode(data)
+    if encoding_note:
+        notes.append(encoding_note)
+    if named in ("xlsx", "xlsm", "xls", "ods"):
+        notes.append(f"The file is named .{named} but holds plain text, so it was read as CSV.")
+    sheet = read_text(text, kind="CSV file")
+    sheet.notes[:0] = notes
+    return sheet
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text from a CSV file's bytes: UTF-8 (with or without a BOM), UTF-16 with a BOM, else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ""
+        except UnicodeDecodeError:
+            raise SheetError("The file says it is UTF-16 text but cannot be read as such. Save it again as CSV") from None
+    if b"\x00" in data[:4096]:
+        raise SheetError("This file is not a spreadsheet or a CSV file. Open the mark sheet in Excel and "
+                         "save it as .xlsx or CSV")
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" (not "CSV UTF-8") in Windows-1252: names such as Zoë arrive so.
+        return data.decode("cp1252", errors="replace"), "The file is not UTF-8, so it was read as Windows-1252 (Excel's older CSV format)."
+
+
+def read_text(text: str, kind: str = "pasted cells") -> Sheet:
+    """Rows from pasted cells (tab-separated) or CSV text (comma or semicolon), quotes respected."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise SheetError(f"That is more text than this page reads at once ({MAX_TEXT_CHARS // 1048576} MB). "
+                         "Paste only the columns with ids, names and marks")
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise SheetError("The sheet is empty: paste the rows, or choose a file")
+    delimiter = sniff_delimiter(text)
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for cells in reader:
+            number += 1
+            cleaned = [clean_cell(cell) for cell in cells[:MAX_COLUMNS]]
+            if any(cleaned):
+                rows.append((number, cleaned))
+                check_row_count(len(rows))
+    except csv.Error:
+        raise SheetError(f"Row {number + 1} could not be read: a quote mark is not closed. "
+                         "Check that row, or save the sheet again as CSV") from None
+    names = {"\t": "tabs", ";": "semicolons", ",": "commas"}
+    return Sheet(rows, kind, [f"Columns are separated by {names[delimiter]}."] if kind != "pasted cells" else [])
+
+
+def sniff_delimiter(text: str) -> str:
+    """Tab, semicolon or comma: the one that splits the first rows into the same number of columns (>1)."""
+    sample = io.StringIO(text[:20000], newline="")
+    lines = [line for _, line in zip(range(SNIFF_ROWS), sample)]
+    best, best_score = "\t", (0, 0)
+    for candidate in ("\t", ";", ","):
+        try:
+            widths = [len(cells) for cells in csv.reader(lines, delimiter=candidate) if any(c.strip() for c in cells)]
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        modal = max(set(widths), key=widths.count)
+        score = (widths.count(modal), modal) if modal > 1 else (0, 0)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def clean_cell(value: str) -> str:
+    return " ".join(value.split())[:MAX_CELL_CHARS]
+
+
+def check_row_count(rows: int) -> None:
+    # One header row is allowed on top of the learners.
+    if rows > MAX_ROWS + 1:
+        raise SheetError(f"The sheet has more than {MAX_ROWS:,} rows. This page reads up to {MAX_ROWS:,} learners "
+                         "at once: use one component's cohort at a time")
+
+
+# ---------------------------------------------------------------- .xlsx
+
+def read_xlsx(data: bytes) -> Sheet:
+    """The first visible worksheet of an .xlsx workbook, cell values as text."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError):
+        raise SheetError("The file looks like an Excel workbook but is damaged. Open it in Excel and save it again") from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise SheetError("The workbook has too many parts to be a mark sheet. Save just the marks sheet as .xlsx or CSV")
+    names = {entry.filename for entry in entries}
+    if "xl/workbook.xml" not in names:
+        if "content.xml" in names:
+            raise SheetError("This is an OpenDocument spreadsheet (.ods). Save it as .xlsx or CSV and open that")
+        raise SheetError("This is a zip file but not an Excel workbook. Choose the .xlsx mark sheet or a CSV file")
+    try:
+        return Sheet(worksheet_rows(archive, names), "Excel workbook")
+    except SheetError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError, OSError, ValueError,
+            KeyError, RuntimeError, NotImplementedError):
+        raise SheetError("Part of the workbook is damaged or protected, so it cannot be read. "
+                         "Open it in Excel and save it again as .xlsx or CSV") from None
+
+
+def worksheet_rows(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[int, list[str]]]:
+    workbook = parse_xml(read_part(archive, "xl/workbook.xml"))
+    relations = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        for rel in parse_xml(read_part(archive, "xl/_rels/workbook.xml.rels")).iter():
+            if local(rel.tag) == "Relationship":
+                target = rel.get("Target", "")
+                relations[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    sheet_path = None
+    for sheet in workbook.iter():
+        if local(sheet.tag) != "sheet" or sheet.get("state") in ("hidden", "veryHidden"):
+            continue
+        rel_id = next((value for key, value in sheet.attrib.items() if local(key) == "id"), None)
+        sheet_path = relations.get(rel_id)
+        break
+    if sheet_path is None:
+        sheet_path = "xl/worksheets/sheet1.xml"
+    if sheet_path not in names:
+        raise SheetError("The workbook has no worksheet this page can find. Save the marks sheet as CSV")
+    shared = shared_strings(archive) if "xl/sharedStrings.xml" in names else []
+    return sheet_cells(read_part(archive, sheet_path), shared)
+
+
+def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    # The header's size can lie (zip bombs do), so the read itself is capped too.
+    if archive.getinfo(name).file_size > MAX_PART_BYTES:
+        raise SheetError("The workbook is too large to be a mark sheet. Save just the marks sheet as .xlsx or CSV")
+    with archive.open(name) as part:
+        data = part.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise SheetError("The workbook is too large to be a mark sheet. Save just the marks sheet as .xlsx or CSV")
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise SheetError("The workbook contains something a spreadsheet saved by Excel would not. Save it again as CSV")
+    return data
+
+
+def parse_xml(data: bytes) -> ElementTree.Element:
+    return ElementTree.fromstring(data)
+
+
+def local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    strings = []
+    for _, element in ElementTree.iterparse(io.BytesIO(read_part(archive, "xl/sharedStrings.xml"))):
+        if local(element.tag) == "si":
+            # Rich text has several runs; phonetic guides (rPh) are not part of the value.
+            runs = [node.text or "" for node in element.iter() if local(node.tag) == "t"]
+            phonetic = [node.text or "" for ph in element.iter() if local(ph.tag) == "rPh"
+                        for node in ph.iter() if local(node.tag) == "t"]
+            text = "".join(runs)
+            for piece in phonetic:
+                text = text.replace(piece, "", 1)
+            strings.append(text[:MAX_CELL_CHARS * 2])
+            element.clear()
+    return strings
+
+
+def column_index(reference: str) -> int:
+    letters = re.match(r"[A-Za-z]*", reference).group(0).upper()
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def sheet_cells(data: bytes, shared: list[str]) -> list[tuple[int, list[str]]]:
+    rows = []
+    row_number = 0
+    cells: dict[int, str] = {}
+    position = 0
+    for event, element in ElementTree.iterparse(io.BytesIO(data), events=("start", "end")):
+        name = local(element.tag)
+        if event == "start":
+            if name == "row":
+                row_number = int(element.get("r") or row_number + 1)
+                cells, position = {}, 0
+            continue
+        if name == "c":
+            reference = element.get("r")
+            index = column_index(reference) if reference else position
+            position = index + 1
+            if 0 <= index < MAX_COLUMNS:
+                value = cell_value(element, shared)
+                if value:
+                    cells[index] = value
+            element.clear()
+        elif name == "row":
+            if cells:
+                width = max(cells) + 1
+                rows.append((row_number, [cells.get(i, "") for i in range(width)]))
+                check_row_count(len(rows))
+            element.clear()
+    return rows
+
+
+def cell_value(cell: ElementTree.Element, shared: list[str]) -> str:
+    kind = cell.get("t", "n")
+    value = next((child.text or "" for child in cell if local(child.tag) == "v"), "")
+    if kind == "s":
+        index = int(value) if value.strip().isdigit() else -1
+        text = shared[index] if 0 <= index < len(shared) else ""
+    elif kind == "inlineStr":
+        text = "".join(node.text or "" for node in cell.iter() if local(node.tag) == "t")
+    elif kind == "b":
+        text = "TRUE" if value.strip() == "1" else "FALSE"
+    elif kind == "n" and value:
+        text = number_text(value)
+    else:
+        text = value
+    return clean_cell(text)
+
+
+def number_text(value: str) -> str:
+    """Excel stores 45 as "45" and a formula's 45 as "44.999999999999993": show both as 45."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    if number == number and abs(number) < 1e15 and abs(number - round(number)) < 1e-9:
+        return str(int(round(number)))
+    return value
+
+
+# ---------------------------------------------------------------- rows into learners
+
+def parse_mark(value: object) -> tuple[int | None, bool, str | None]:
+    """(mark, absent, problem) from a cell or a JSON value.
+
+    >>> parse_mark("45"), parse_mark("ABS"), parse_mark("12.5")[2]
+    ((45, False, None), (None, True, None), '“12.5” is not a whole number: marks are whole numbers')
+    """
+    if isinstance(value, bool):
+        return None, False, "The mark is true or false, not a number"
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")) or value != int(value):
+            return None, False, f"“{value}” is not a whole number: marks are whole numbers"
+        number = int(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.lower() in ABSENT_WORDS:
+            return None, True, None
+        if not text:
+            return None, False, "The mark is blank. Enter the mark, or ABS if the learner was absent"
+        if re.fullmatch(r"[+-]?\d{1,6}(\.0*)?", text):
+            number = int(text.split(".")[0])
+        elif re.fullmatch(r"[+-]?\d*\.\d+", text):
+            return None, False, f"“{text}” is not a whole number: marks are whole numbers"
+        else:
+            shown = text if len(text) <= 20 else text[:20] + "…"
+            return None, False, f"“{shown}” is not a mark. Enter a whole number, or ABS if the learner was absent"
+    elif value is None:
+        return None, False, "The mark is blank. Enter the mark, or ABS if the learner was absent"
+    else:
+        return None, False, "The mark is not a number"
+    if not 0 <= number <= MAX_MARK:
+        return None, False, f"{number} is not a mark: marks run from 0 to {MAX_MARK}"
+    return number, False, None
+
+
+def parse_flag(value: object) -> bool | None:
+    """Yes, no, or None when the cell says neither."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    if isinstance(value, (int, float)):
+        return value == 1 if value in (0, 1) else None
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in YES_WORDS:
+            return True
+        if text in NO_WORDS:
+            return False
+    return None
+
+
+def header_field(header: str) -> str | None:
+    words = re.sub(r"[_\-./:()]+", " ", header.lower()).strip()
+    if not words:
+        return None
+    for field_name, pattern in HEADER_PATTERNS:
+        if re.search(pattern, words):
+            return field_name
+    return None
+
+
+def guess_columns(rows: list[tuple[int, list[str]]]) -> tuple[dict, int | None]:
+    """Pick each field's column from the first row's headers, else from what the columns hold."""
+    chosen: dict[str, int | None] = {name: None for name in FIELDS}
+    if not rows:
+        return chosen, None
+    first_number, first = rows[0]
+    from_headers = {}
+    for index, header in enumerate(first):
+        field_name = header_field(header)
+        if field_name and field_name not in from_headers:
+            from_headers[field_name] = index
+    first_is_header = looks_like_header(first, from_headers, rows[1][1] if len(rows) > 1 else [])
+    if first_is_header:
+        chosen.update(from_headers)
+        header_row, data = first_number, rows[1:SNIFF_ROWS * 4 + 1]
+    else:
+        header_row, data = None, rows[:SNIFF_ROWS * 4]
+    width = max((len(cells) for _, cells in data), default=0)
+    columns = [[cells[i] for _, cells in data if i < len(cells) and cells[i]] for i in range(width)]
+    taken = {index for index in chosen.values() if index is not None}
+    if chosen["mark"] is None:
+        chosen["mark"] = pick(columns, taken, lambda values: mark_like(values))
+        taken.add(chosen["mark"])
+    if chosen["id"] is None:
+        chosen["id"] = pick(columns, taken, lambda values: id_like(values), first_wins=True)
+        taken.add(chosen["id"])
+    if chosen["name"] is None:
+        chosen["name"] = pick(columns, taken, lambda values: name_like(values), first_wins=True)
+    taken.discard(None)
+    return chosen, header_row
+
+
+def looks_like_header(first: list[str], from_headers: dict, second: list[str]) -> bool:
+    # A learner called "Ann Student" must not be taken for a header: one header word is not enough
+    # unless the row under it has numbers where this row has none.
+    has_number = any(parse_mark(cell)[0] is not None for cell in first)
+    if has_number or not from_headers:
+        return False
+    return len(from_headers) >= 2 or any(parse_mark(cell)[0] is not None for cell in second)
+
+
+def pick(columns: list[list[str]], taken: set, score, first_wins: bool = False) -> int | None:
+    best, best_score = None, 0.0
+    for index, values in enumerate(columns):
+        if index in taken or not values:
+            continue
+        value = score(values)
+        if value > best_score or (not first_wins and value == best_score and value > 0):
+            best, best_score = index, value
+    return best if best_score >= 0.8 else None
+
+
+def mark_like(values: list[str]) -> float:
+    parsed = [parse_mark(value) for value in values]
+    marks = [mark for mark, _, problem in parsed if problem is None and mark is not None]
+    readable = sum(1 for _, _, problem in parsed if problem is None)
+    # Candidate numbers are numbers too, but unique and usually four digits or more.
+    if marks and (max(marks) > 200 or len(set(marks)) == len(marks) > 20):
+        return 0.0
+    return readable / len(values)
+
+
+def id_like(values: list[str]) -> float:
+    # Names are unique too; candidate numbers and other ids usually have digits.
+    if len(set(values)) != len(values):
+        return 0.0
+    return 1.0 if sum(1 for value in values if re.search(r"\d", value)) * 2 > len(values) else 0.85
+
+
+def name_like(values: list[str]) -> float:
+    return sum(1 for value in values if re.search(r"[^\W\d_]{2}", value)) / len(values)
+
+
+def learners_from(sheet: Sheet, columns: dict | None = None, header: bool | None = None) -> Reading:
+    """Learners from a sheet's rows. `columns` (field -> 0-based index or None) overrides the guessed
+    columns, and `header` says whether the first row holds headings (None: guess)."""
+    chosen, header_row = guess_columns(sheet.rows)
+    if header is not None and sheet.rows:
+        header_row = sheet.rows[0][0] if header else None
+    if columns:
+        for name in FIELDS:
+            if name in columns:
+                chosen[name] = columns[name]
+    data = [(number, cells) for number, cells in sheet.rows if number != header_row]
+    width = max((len(cells) for _, cells in sheet.rows), default=0)
+    headers = dict(enumerate(sheet.rows[0][1])) if header_row is not None else {}
+    described = [{"index": i, "letter": column_letter(i), "header": headers.get(i, ""),
+                  "examples": [cells[i] for _, cells in data[:3] if i < len(cells)]} for i in range(width)]
+    learners, problems, seen = [], [], {}
+
+    def cell(cells, name):
+        index = chosen.get(name)
+        return cells[index] if index is not None and 0 <= index < len(cells) else ""
+
+    for number, cells in data:
+        learner, row_problems = learner_from_row(number, {name: cell(cells, name) for name in FIELDS}, chosen, seen)
+        problems.extend(row_problems)
+        if learner:
+            seen[learner["id"]] = number
+            learners.append(learner)
+    return Reading(learners, problems, described, chosen, header_row, len(data))
+
+
+def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tuple[dict | None, list[dict]]:
+    problems = []
+    learner_id = values["id"].strip()
+    if not learner_id:
+        return None, [{"row": number, "reason": "There is no learner id in this row, so it was left out"}]
+    if learner_id in seen:
+        return None, [{"row": number, "reason": f"Learner id {learner_id} is also on row {seen[learner_id]}; "
+                                                "this row was left out"}]
+    mark, absent, problem = parse_mark(values["mark"]) if chosen.get("mark") is not None else (None, False, None)
+    if problem:
+        return None, [{"row": number, "reason": f"{problem}. This row was left out"}]
+    name = " ".join(part for part in (values["forename"], values["name"]) if part)
+    learner = {"row": number, "id": learner_id, "name": name, "mark": mark, "absent": absent,
+               "video": False, "assessor": values["assessor"], "selected": False}
+    for flag in ("absent", "video", "selected"):
+        if chosen.get(flag) is None:
+            continue
+        answer = parse_flag(values[flag])
+        if answer is None:
+            problems.append({"row": number, "reason": f"Could not tell whether “{values[flag][:20]}” in the "
+                                                      f"{FIELD_LABELS[flag].lower()} column means yes or no; "
+                                                      "it was read as no"})
+            answer = False
+        learner[flag] = learner[flag] or answer
+    return learner, problems
