@@ -109,3 +109,6 @@ def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, s
         (folder / "snapshot.bin.gz").write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
         raw.unlink()
     (folder / "done").touch()
+    # Keep a few recent builds (parallel builds of other checkouts may still want theirs).
+    for old in sorted(CACHE.iterdir(), key=lambda path: path.stat().st_mtime)[:-4]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -7,6 +7,8 @@ const BOOT_TIMEOUT_MS = 60000;
 
 let worker = null;
 let booting = null;
+// After a failed start, the next one skips the start-up snapshot (a private Pyodide API).
+let plainBoot = false;
 let nextId = 1;
 const pending = new Map();
 const listeners = new Set();
@@ -31,6 +33,7 @@ function reset(message) {
   if (worker) worker.terminate();
   worker = null;
   booting = null;
+  plainBoot = true;
   failAll(message);
   setState("failed", message);
 }
@@ -38,7 +41,9 @@ function reset(message) {
 export function startPython() {
   if (booting) return booting;
   setState("loading");
-  worker = new Worker(new URL("./python-worker.js", import.meta.url), { type: "module" });
+  const script = new URL("./python-worker.js", import.meta.url);
+  if (plainBoot) script.search = "plain";
+  worker = new Worker(script, { type: "module" });
   booting = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("Python took too long to start")), BOOT_TIMEOUT_MS);
     worker.addEventListener("message", ({ data }) => {
