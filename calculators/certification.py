@@ -1,3 +1,487 @@
-"""Placeholder until this calculator lands: it registers no calculator yet."""
+"""Certification paths for the BTEC Tech Awards (2022): is a learner's set of attempts allowed,
+and which marks would certification use?
 
-CALCULATORS: dict = {}
+Components 1 and 2 are internal (Pearson Set Assignments), component 3 is the external. The
+checks, each giving a problem code and what to do about it:
+
+- series-not-available: the subject has no such series for that component (Art and Design has
+  no December/January series; creative externals are May/June only; no external before the
+  first external series).
+- same-series: one component twice in one series (a retake needs a later series).
+- retake-limit: more than one retake of an internal component.
+- resit-limit: more than one resit of the external (creative subjects: no resit on programme).
+- terminal-rule: an internal attempt after the external sitting certification would use.
+- external-missing / component-missing: nothing to certificate a component with.
+
+An attempt carries at most one problem (the first found, in the order above), and an attempt
+with a problem is left out of the later checks and of what counts. Certification uses the last
+allowed external sitting; an internal component counts its best UMS from attempts in or before
+that series. Example: standard subject, C1 2025-06 and 2026-06 (retake), C2 2026-01, external
+2026-01 only: the C1 retake comes after the terminal external, so "terminal-rule", and what to
+do is to enter the external again in 2026-06 (the learner's one resit) or move the retake.
+"""
+from __future__ import annotations
+
+from . import delivery_models, rules
+from .series import Series
+from .validate import Form, InvalidInput
+
+INTERNAL = (1, 2)
+EXTERNAL = 3
+COMPONENTS = (1, 2, 3)
+MAX_ATTEMPTS = 20
+MAX_UMS = 1000  # no source states a component's UMS range; this only rejects absurd values
+
+
+def data() -> dict:
+    return rules.load("certification")
+
+
+def entry(table: str, entry_id: str) -> dict:
+    for row in data()[table]:
+        if row["id"] == entry_id:
+            return row
+    raise KeyError(entry_id)
+
+
+def cite(row: dict) -> str:
+    return rules.cite(row["source"], row["section"])
+
+
+def subject_types() -> dict[str, dict]:
+    return {row["id"]: row for row in data()["subject_type"]}
+
+
+def component_name(component: int) -> str:
+    return "the external (component 3)" if component == EXTERNAL else f"component {component}"
+
+
+# --- reading the inputs --------------------------------------------------------------------
+
+def read_subject(form: Form) -> dict | None:
+    types = subject_types()
+    chosen = form.choice("subject", {key: row["short"] for key, row in types.items()},
+                         required_message="Choose the type of subject")
+    return types.get(chosen) if chosen else None
+
+
+def read_component(form: Form, field: str, value: object) -> int | None:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or value not in COMPONENTS:
+        form.fail(field, "Choose component 1, 2 or 3")
+        return None
+    return int(value)
+
+
+def read_ums(form: Form, field: str, value: object) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    reader = Form({field: value})
+    ums = reader.whole_number(field, label="UMS", minimum=0, maximum=MAX_UMS, required_message="")
+    for key, message in reader.errors.items():
+        form.fail(key, message)
+    return ums
+
+
+def read_attempts(form: Form, raw: object, *, field: str = "attempts") -> list[dict]:
+    """Rows of {component, series, ums?}; errors are keyed "attempts-<row>-<part>" for the page."""
+    if raw is None:
+        form.fail(field, "Add at least one assessment: a component and its series")
+        return []
+    if not isinstance(raw, list):
+        form.fail(field, "The assessments must be a list of rows, each with a component and a series")
+        return []
+    if len(raw) > MAX_ATTEMPTS:
+        form.fail(field, f"Enter {MAX_ATTEMPTS} assessments or fewer: no learner can have more")
+        return []
+    attempts = []
+    for row_index, row in enumerate(raw):
+        prefix = f"{field}-{row_index}"
+        if not isinstance(row, dict):
+            form.fail(prefix + "-component", f"Row {row_index + 1}: enter a component and a series")
+            continue
+        component = read_component(form, prefix + "-component", row.get("component"))
+        series = None
+        try:
+            series = Series.parse(row.get("series"))
+        except ValueError as problem:
+            form.fail(prefix + "-series", f"Row {row_index + 1}: {problem}")
+        ums = read_ums(form, prefix + "-ums", row.get("ums"))
+        if component is not None and series is not None:
+            attempts.append({"row": row_index, "component": component, "series": series, "ums": ums})
+    if not raw:
+        form.fail(field, "Add at least one assessment: a component and its series")
+    return attempts
+
+
+# --- the checks ----------------------------------------------------------------------------
+
+def next_available(subject: dict, component: int, after: Series) -> Series:
+    months = subject["internal_months"] if component in INTERNAL else subject["external_months"]
+    candidate = after
+    while candidate.month not in months or (
+            component == EXTERNAL and candidate < Series.parse(subject["first_external_series"])):
+        candidate = candidate.next()
+    return candidate
+
+
+def availability_problem(subject: dict, attempt: dict) -> dict | None:
+    component, series = attempt["component"], attempt["series"]
+    internal = component in INTERNAL
+    months = subject["internal_months"] if internal else subject["external_months"]
+    first_external = Series.parse(subject["first_external_series"])
+    if series.month in months and (internal or series >= first_external):
+        return None
+    instead = next_available(subject, component, series)
+    if series.month not in months:
+        why = (f"{subject['phrase']} has no December/January series"
+               if subject["id"] == "art-and-design" else
+               f"for {subject['phrase']}, {component_name(component)} is assessed in "
+               f"{' and '.join(month_label(month) for month in months)} only")
+        why = why[0].upper() + why[1:]
+    else:
+        why = f"The first external assessment for {subject['phrase']} was in {first_external.label}"
+    return problem("series-not-available", attempt,
+                   f"{component_name(component).capitalize()} cannot be assessed in {series.label}. {why}.",
+                   f"Move it to {instead.label} ({instead.code}) or a later series this subject has.",
+                   subject)
+
+
+def month_label(month: int) -> str:
+    return "December/January" if month == 1 else "May/June"
+
+
+def problem(code: str, attempt: dict | None, message: str, todo: str, rule: dict) -> dict:
+    found = {"code": code, "message": message, "todo": todo, "source": cite(rule)}
+    if attempt is not None:
+        found.update(row=attempt["row"], component=attempt["component"], series=attempt["series"].code)
+    return found
+
+
+def check(subject: dict, attempts: list[dict]) -> dict:
+    """Check a learner's attempts; see the module's docstring for the rules and their order."""
+    limits = {row["id"]: row for row in data()["limit"]}
+    terminal = entry("terminal_rule", "terminal-rule")
+    problems: list[dict] = []
+    ordered = sorted(attempts, key=lambda attempt: (attempt["series"], attempt["row"]))
+    allowed: list[dict] = []
+    seen: dict[tuple[int, Series], dict] = {}
+    taken: dict[int, list[dict]] = {component: [] for component in COMPONENTS}
+    external_allowed = 1 + subject["resits_on_programme"]
+
+    for attempt in ordered:
+        component, series = attempt["component"], attempt["series"]
+        found = availability_problem(subject, attempt)
+        if found is None and (component, series) in seen:
+            found = problem("same-series", attempt,
+                            f"{component_name(component).capitalize()} is entered twice in {series.label}.",
+                            "Remove one of them. A retake must be in a later series, with that series' new "
+                            "assignment or paper.", limits["later-series"])
+        if found is None and component in INTERNAL and len(taken[component]) >= 1 + limits["internal-retakes"]["count"]:
+            first, retake = taken[component][0]["series"], taken[component][1]["series"]
+            found = problem("retake-limit", attempt,
+                            f"This would be a second retake of component {component}: the learner took it in "
+                            f"{first.label} and retook it in {retake.label}.",
+                            "Remove this attempt. Each internal component may be retaken once; the better "
+                            "of the two UMS marks counts.", limits["internal-retakes"])
+        if found is None and component == EXTERNAL and len(taken[EXTERNAL]) >= external_allowed:
+            sittings = " and ".join(earlier["series"].label for earlier in taken[EXTERNAL])
+            if subject["resits_on_programme"]:
+                message = (f"This would be a second resit of the external: the learner sat it in {sittings}.")
+                todo = "Remove this sitting. The external may be resat once; certification uses the last sitting."
+            else:
+                message = (f"There is no resit of the external within the programme for {subject['phrase']}, "
+                           f"and the learner sat it in {sittings}.")
+                todo = ("Keep one sitting, in May/June at the end of the programme. Ask Pearson before "
+                        "entering a learner for the external a second time.")
+            found = problem("resit-limit", attempt, message, todo, limits["external-resits"])
+        seen.setdefault((component, series), attempt)
+        if found:
+            problems.append(found)
+            continue
+        taken[component].append(attempt)
+        allowed.append(attempt)
+
+    externals = taken[EXTERNAL]
+    certification = externals[-1]["series"] if externals else None
+    resits_left = external_allowed - len(externals)
+    for attempt in allowed:
+        if certification is None or attempt["component"] == EXTERNAL or attempt["series"] <= certification:
+            continue
+        series = attempt["series"]
+        if resits_left > 0:
+            retry = next_available(subject, EXTERNAL, series)
+            todo = (f"Enter the external again in {retry.label} ({retry.code}) or later, so that it is the "
+                    f"last assessment, or move this attempt to {certification.label} or earlier.")
+        else:
+            todo = (f"Move this attempt to {certification.label} or earlier, or leave it out: the learner "
+                    "has no resit of the external left to take after it.")
+        problems.append(problem(
+            "terminal-rule", attempt,
+            f"Component {attempt['component']} in {series.label} comes after the external in "
+            f"{certification.label}, the sitting certification would use.", todo, terminal))
+
+    if not taken[EXTERNAL] and not any(attempt["component"] == EXTERNAL for attempt in attempts):
+        problems.append(problem("external-missing", None, "There is no sitting of the external (component 3).",
+                                "Enter the learner for the external in the last series of the programme, "
+                                "after or with the internal components.", entry("counting", "claim-in-terminal-series")))
+    for component in INTERNAL:
+        if not any(attempt["component"] == component for attempt in attempts):
+            problems.append(problem("component-missing", None, f"There is no assessment of component {component}.",
+                                    f"Add component {component}, assessed in or before the series of the "
+                                    "external that certification uses.", terminal))
+
+    terminal_problems = {(found["row"]) for found in problems if found["code"] == "terminal-rule"}
+    counted = [attempt for attempt in allowed if attempt["row"] not in terminal_problems]
+    return {
+        "valid": not problems,
+        "problems": sorted(problems, key=lambda found: (found.get("series") or "9999", found.get("row", -1))),
+        "counts": counts(counted, certification),
+        "certification_series": certification.code if certification else None,
+        "certification_label": certification.label if certification else None,
+        "options": january_options(externals, subject),
+        "attempts": describe(ordered, problems, allowed),
+    }
+
+
+def counts(counted: list[dict], certification: Series | None) -> dict:
+    best_rule, external_rule = entry("counting", "internal-best-ums"), entry("counting", "external-certification-sitting")
+    result = {}
+    for component in INTERNAL:
+        mine = [attempt for attempt in counted if attempt["component"] == component]
+        marked = [attempt for attempt in mine if attempt["ums"] is not None]
+        best = max(marked, key=lambda attempt: (attempt["ums"], -attempt["series"].year, -attempt["series"].month),
+                   default=None)
+        result[str(component)] = {
+            "series": best["series"].code if best else None,
+            "ums": best["ums"] if best else None,
+            "pending": [attempt["series"].code for attempt in mine if attempt["ums"] is None],
+            "rule": best_rule["title"], "source": cite(best_rule),
+        }
+    sitting = next((attempt for attempt in counted
+                    if attempt["component"] == EXTERNAL and attempt["series"] == certification), None)
+    result[str(EXTERNAL)] = {
+        "series": certification.code if certification else None,
+        "ums": sitting["ums"] if sitting else None,
+        "pending": [certification.code] if sitting and sitting["ums"] is None else [],
+        "rule": external_rule["title"], "source": cite(external_rule),
+    }
+    return result
+
+
+def describe(ordered: list[dict], problems: list[dict], allowed: list[dict]) -> list[dict]:
+    """Each attempt in series order, with what kind of attempt it is and its problem code if any."""
+    codes = {}
+    for found in problems:
+        if "row" in found:
+            codes.setdefault(found["row"], found["code"])
+    allowed_rows = {attempt["row"] for attempt in allowed}
+    seen: dict[int, int] = {}
+    described = []
+    for attempt in ordered:
+        component = attempt["component"]
+        number = seen.get(component, 0)
+        if attempt["row"] in allowed_rows:
+            seen[component] = number + 1
+        kind = "first" if number == 0 else ("resit" if component == EXTERNAL else "retake")
+        described.append({
+            "row": attempt["row"], "component": component, "series": attempt["series"].code,
+            "series_label": attempt["series"].label, "ums": attempt["ums"], "kind": kind,
+            "problem": codes.get(attempt["row"]),
+        })
+    return described
+
+
+def january_options(externals: list[dict], subject: dict) -> list[dict]:
+    """The guide's options when the first external sitting is in January and a resit follows."""
+    january = next((attempt for attempt in externals if attempt["series"].is_january), None)
+    if january is None:
+        return []
+    later = [attempt for attempt in externals if attempt["series"] > january["series"]]
+    wanted = ("claim-after-resit", "claim-now-recertificate") if later else ("claim-january",)
+    resit = later[0] if later else None
+    options = []
+    for row in data()["january_option"]:
+        if row["id"] not in wanted:
+            continue
+        options.append(option_outcome(row, january, resit))
+    return options
+
+
+def option_outcome(row: dict, january: dict, resit: dict | None) -> dict:
+    def sitting(which: str) -> dict | None:
+        chosen = {"january": january, "resit": resit}.get(which)
+        if which == "higher" and resit is not None:
+            known = [attempt for attempt in (january, resit) if attempt["ums"] is not None]
+            chosen = max(known, key=lambda attempt: attempt["ums"]) if len(known) == 2 else None
+            if chosen is None:
+                return {"series": None, "ums": None, "text": "whichever of the two results is higher"}
+        if chosen is None:
+            return None
+        return {"series": chosen["series"].code, "ums": chosen["ums"], "text": chosen["series"].label}
+
+    return {
+        "id": row["id"], "title": row["title"], "action": row["action"], "certificates": row["certificates"],
+        "warning": row.get("warning"), "can_go_back": row["can_go_back"],
+        "performance_tables": sitting(row["performance_tables_use"]),
+        "learner_uses": sitting(row["learner_uses"]),
+        "source": cite(row),
+    }
+
+
+# --- the calculators at the door -----------------------------------------------------------
+
+def certification(inputs: dict) -> dict:
+    form = Form(inputs)
+    subject = read_subject(form)
+    attempts = read_attempts(form, inputs.get("attempts"))
+    form.finish()
+    return {"ok": True, "subject": subject["id"], "subject_title": subject["title"], **check(subject, attempts)}
+
+
+
+# --- after a January external: the question flow -------------------------------------------
+# One question at a time. The page sends every answer so far (from its URL), plus `at`: the
+# question the user has just answered, so a blank answer there is an error rather than the
+# next question. Answers to questions the route no longer asks are ignored.
+
+YES_NO = {"yes": "Yes", "no": "No"}
+
+
+def flow_questions(answers: dict) -> list[dict]:
+    """The questions in order, with wording that depends on earlier answers."""
+    series = answers.get("series")
+    resit_series = series.next().label if isinstance(series, Series) else "the May/June series"
+    return [
+        {"field": "subject", "text": "What type of subject is it?", "error": "Select the type of subject",
+         "choices": {key: row["title"] for key, row in subject_types().items()}},
+        {"field": "series", "text": "Which January series did the learner sit the external in?",
+         "hint": "For example, 2026-01 for January 2026.", "error": "Enter the January series, for example 2026-01"},
+        {"field": "first", "text": "Was that the learner's first sitting of the external?", "choices": YES_NO,
+         "error": "Select yes if January was the learner's first sitting of the external"},
+        {"field": "happy", "text": "Is the learner happy with their January result?", "choices": YES_NO,
+         "error": "Select yes if the learner is happy with their January result"},
+        {"field": "resit", "text": f"Will the learner resit the external in {resit_series}?", "choices": YES_NO,
+         "error": f"Select yes if the learner will resit the external in {resit_series}"},
+    ]
+
+
+def read_flow_answer(form: Form, question: dict, raw: object):
+    field = question["field"]
+    if field == "series":
+        series = form.series(field, required_message="Enter the January series, for example 2026-01")
+        if series is None:
+            return None
+        first = Series.parse(subject_types()["standard"]["first_external_series"])
+        if not series.is_january:
+            form.fail(field, "Enter a December/January series, for example 2026-01: this is about a January sitting")
+            return None
+        if series < first:
+            form.fail(field, f"The first January external was in {first.label}: enter {first.code} or later")
+            return None
+        return series
+    if not isinstance(raw, str) or raw.strip() not in question["choices"]:
+        form.fail(field, question["error"])
+        return None
+    return raw.strip()
+
+
+def flow_route(answers: dict) -> str | None:
+    """The outcome the answers so far lead to, or None while a question is still needed."""
+    if answers.get("subject") not in (None, "standard"):
+        return "no-january-external"
+    if answers.get("first") == "no" or answers.get("happy") == "yes" or answers.get("resit") == "no":
+        return "claim-january"
+    if answers.get("resit") == "yes":
+        return "options"
+    return None
+
+
+def after_january(inputs: dict) -> dict:
+    form = Form(inputs)
+    at = inputs.get("at")
+    answers: dict = {}
+    asked: list[dict] = []
+    waiting = None
+    for index in range(len(flow_questions(answers))):
+        question = flow_questions(answers)[index]
+        raw = inputs.get(question["field"])
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if question["field"] == at:
+                form.fail(question["field"], question["error"])
+            waiting = question
+            break
+        value = read_flow_answer(form, question, raw)
+        if value is None:
+            waiting = question
+            break
+        answers[question["field"]] = value
+        asked.append(question)
+        if flow_route(answers):
+            break
+    form.finish()
+
+    route = None if waiting else flow_route(answers)
+    return {
+        "ok": True,
+        "next": waiting["field"] if waiting else None,
+        "question": waiting,
+        "answers": [dict(question, answer=answer_value(answers[question["field"]]),
+                         answer_text=answer_text(question, answers[question["field"]])) for question in asked],
+        "outcome": flow_outcome(route, answers) if route else None,
+    }
+
+
+def answer_value(value: object) -> str:
+    return value.code if isinstance(value, Series) else str(value)
+
+
+def answer_text(question: dict, value: object) -> str:
+    if isinstance(value, Series):
+        return value.label
+    return question.get("choices", {}).get(value, str(value))
+
+
+def flow_outcome(route: str, answers: dict) -> dict:
+    subject = subject_types()[answers["subject"]]
+    if route == "no-january-external":
+        row = subject_types()[subject["id"]]
+        return {"id": route, "title": "There is no January external for this subject",
+                "summary": f"For {subject['phrase']}, the external assessment is sat in May/June only, so there "
+                           "is no January result to decide about. Claim certification in the May/June series in "
+                           "which the learner sits the external.",
+                "options": [], "sources": [cite(row)]}
+    january = {"row": 0, "component": EXTERNAL, "series": answers["series"], "ums": None}
+    claim = entry("january_option", "claim-january")
+    if route == "claim-january":
+        if answers.get("first") == "no":
+            why = ("The learner has already used their one resit of the external, so this January sitting is "
+                   "their last. Claim certification on it now, in the late certification window.")
+            sources = [cite(entry("limit", "external-resits")), cite(claim)]
+        elif answers.get("happy") == "yes":
+            why = "The learner is happy with the January result: claim certification on it now."
+            sources = [cite(claim)]
+        else:
+            why = ("The learner will not resit, so the January result is the one to certificate on: "
+                   "claim now, in the late certification window.")
+            sources = [cite(claim)]
+        return {"id": route, "title": "Claim certification now", "summary": why,
+                "options": [option_outcome(claim, january, None)], "sources": sources}
+    resit = {"row": 1, "component": EXTERNAL, "series": answers["series"].next(), "ums": None}
+    options = [option_outcome(entry("january_option", key), january, resit)
+               for key in ("claim-after-resit", "claim-now-recertificate")]
+    return {"id": route, "title": "Choose how to certificate",
+            "summary": f"The learner sat the external in {answers['series'].label} and will resit it in "
+                       f"{resit['series'].label}. There are two ways to certificate; compare them before "
+                       "making the resit entry.",
+            "options": options, "sources": sorted({option["source"] for option in options})}
+
+
+def cohort_plan(inputs: dict) -> dict:
+    from .delivery_models import cohort_plan as plan  # it uses check() from here
+
+    return plan(inputs)
+
+
+CALCULATORS = {"certification": certification, "after-january": after_january, "cohort-plan": cohort_plan}
