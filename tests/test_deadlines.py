@@ -1,7 +1,17 @@
-"""The calendar-day post-results deadlines: day 0 is the start date, nothing moves off a weekend."""
-import pytest
+"""The deadline calculator: every rule's days, working days by nation, warnings, coverage.
 
-from calculators import run
+Day 0 is the start date; calendar deadlines never move off a weekend or bank holiday.
+"""
+from datetime import date, timedelta
+
+import icalendar
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators import bank_holidays, run
+from calculators.dates import is_working_day
+from calculators.deadlines import rule_table
 
 CALENDAR_RULES = [
     # rule, start, deadline, why this case matters
@@ -67,3 +77,207 @@ def test_a_bad_date_gets_a_message_on_the_date_field(typed, message_part):
 def test_an_unknown_rule_and_a_bad_date_are_both_reported():
     result = run("deadline", {"rule": "romm-service-9", "date": "32/1/2025"})
     assert set(result["errors"]) == {"rule", "date"}
+
+
+EVERY_RULE = [
+    # rule, days, day kind, where the citation starts
+    ("romm-service-1", 10, "calendar", "Pearson, Post-results services"),
+    ("romm-service-2", 20, "calendar", "Pearson, Post-results services"),
+    ("romm-priority-service-2", 15, "calendar", "Pearson, Post-results services"),
+    ("romm-service-3", 35, "calendar", "Later notices: N2"),
+    ("appeal-after-review", 30, "calendar", "Pearson, Post-results services"),
+    ("appeal-malpractice", 14, "calendar", "Pearson, Post-results services"),
+    ("appeal-special-consideration", 14, "calendar", "Pearson, Post-results services"),
+    ("appeal-hearing-request", 14, "calendar", "Later notices: N3"),
+    ("appeal-preliminary-outcome", 42, "calendar", "Pearson, Post-results services"),
+    ("appeal-hearing-outcome", 70, "calendar", "Pearson, Post-results services"),
+    ("evidence-retention", 84, "calendar", "Pearson, BTEC Tech Awards QA centre guide"),
+    ("appeal-acknowledgement", 2, "working", "Pearson, Post-results services"),
+    ("annotations", 5, "working", "Pearson, Post-results services"),
+    ("fast-track-approval", 5, "working", "Pearson, BTEC Tech Awards QA centre guide"),
+]
+
+
+def test_the_rules_data_has_exactly_the_rules_the_calculator_is_tested_for():
+    assert set(rule_table()) == {rule for rule, *_ in EVERY_RULE}
+
+
+@pytest.mark.parametrize("rule, days, kind, cited", EVERY_RULE)
+def test_every_rule_counts_its_published_days_and_cites_its_source(rule, days, kind, cited):
+    result = run("deadline", {"rule": rule, "date": "2025-09-03"})
+    assert result["ok"], result
+    assert (result["days"], result["day_kind"]) == (days, kind)
+    assert result["source"].startswith(cited)
+    if kind == "calendar":
+        assert result["deadline"] == (date(2025, 9, 3) + timedelta(days=days)).isoformat()
+
+
+def test_evidence_is_kept_12_weeks_after_certificates_arrive_across_29_february():
+    result = run("deadline", {"rule": "evidence-retention", "date": "2024-01-15"})
+    assert (result["deadline"], result["weeks"]) == ("2024-04-08", 12)
+
+
+def test_review_of_moderation_ends_35_days_after_the_moderator_received_the_sample():
+    assert run("deadline", {"rule": "romm-service-3", "date": "2025-05-20"})["deadline"] == "2025-06-24"
+
+
+WORKING_DAYS = [
+    # rule, start, nation, deadline, why
+    ("appeal-acknowledgement", "2025-08-29", "england-and-wales", "2025-09-02", "a weekend is skipped"),
+    ("appeal-acknowledgement", "2025-09-06", "england-and-wales", "2025-09-09", "a Saturday start counts Monday as day 1"),
+    ("appeal-acknowledgement", "2025-08-22", "england-and-wales", "2025-08-27", "late summer bank holiday"),
+    ("appeal-acknowledgement", "2025-08-22", "scotland", "2025-08-26", "Scotland's summer holiday is in early August"),
+    ("appeal-acknowledgement", "2025-08-22", "northern-ireland", "2025-08-27", "late summer bank holiday"),
+    ("appeal-acknowledgement", "2025-12-31", "england-and-wales", "2026-01-05", "New Year's Day"),
+    ("appeal-acknowledgement", "2025-12-31", "scotland", "2026-01-06", "Scotland's 2 January"),
+    ("appeal-acknowledgement", "2025-12-31", "northern-ireland", "2026-01-05", "New Year's Day"),
+    ("fast-track-approval", "2025-12-22", "england-and-wales", "2025-12-31", "Christmas and Boxing Day"),
+    ("fast-track-approval", "2025-12-29", "england-and-wales", "2026-01-06", "New Year's Day only"),
+    ("fast-track-approval", "2025-12-29", "scotland", "2026-01-07", "1 and 2 January"),
+    ("appeal-acknowledgement", "2025-04-17", "england-and-wales", "2025-04-23", "Good Friday and Easter Monday"),
+    ("appeal-acknowledgement", "2025-04-17", "scotland", "2025-04-22", "no Easter Monday in Scotland"),
+    ("appeal-acknowledgement", "2025-04-17", "northern-ireland", "2025-04-23", "Good Friday and Easter Monday"),
+    ("appeal-acknowledgement", "2026-11-27", "england-and-wales", "2026-12-01", "St Andrew's Day is not a holiday here"),
+    ("appeal-acknowledgement", "2026-11-27", "scotland", "2026-12-02", "St Andrew's Day"),
+    ("appeal-acknowledgement", "2026-03-16", "england-and-wales", "2026-03-18", "17 March is not a holiday here"),
+    ("appeal-acknowledgement", "2026-03-16", "northern-ireland", "2026-03-19", "St Patrick's Day"),
+    ("annotations", "2027-07-07", "england-and-wales", "2027-07-14", "12 July is not a holiday here"),
+    ("annotations", "2027-07-07", "northern-ireland", "2027-07-15", "Battle of the Boyne"),
+    ("fast-track-approval", "2024-02-26", "england-and-wales", "2024-03-04", "29 February is a working day"),
+]
+
+
+@pytest.mark.parametrize("rule, start, nation, expected, why", WORKING_DAYS)
+def test_working_days_skip_weekends_and_the_nations_bank_holidays(rule, start, nation, expected, why):
+    result = run("deadline", {"rule": rule, "date": start, "nation": nation})
+    assert result["ok"], result
+    assert result["deadline"] == expected, why
+    assert result["warnings"] == []
+
+
+def test_the_nation_defaults_to_england_and_wales():
+    result = run("deadline", {"rule": "appeal-acknowledgement", "date": "2025-12-31"})
+    assert (result["nation"], result["deadline"]) == ("england-and-wales", "2026-01-05")
+
+
+CALENDAR_WARNINGS = [
+    # rule, start, nation, deadline, warning codes
+    ("romm-service-1", "2024-08-22", "england-and-wales", "2024-09-01", ["weekend"]),
+    ("romm-service-1", "2025-12-15", "england-and-wales", "2025-12-25", ["bank-holiday"]),
+    ("romm-service-1", "2025-12-15", "scotland", "2025-12-25", ["bank-holiday"]),
+    ("romm-service-1", "2025-12-15", "northern-ireland", "2025-12-25", ["bank-holiday"]),
+    ("romm-service-1", "2025-12-23", "scotland", "2026-01-02", ["bank-holiday"]),
+    ("romm-service-1", "2025-12-23", "england-and-wales", "2026-01-02", []),
+    ("appeal-malpractice", "2026-11-16", "scotland", "2026-11-30", ["bank-holiday"]),
+    ("appeal-malpractice", "2026-11-16", "england-and-wales", "2026-11-30", []),
+    ("romm-service-1", "2026-03-07", "northern-ireland", "2026-03-17", ["bank-holiday"]),
+    ("romm-service-1", "2026-03-07", "scotland", "2026-03-17", []),
+    ("appeal-malpractice", "2027-06-28", "northern-ireland", "2027-07-12", ["bank-holiday"]),
+    ("romm-service-2", "2025-03-31", "england-and-wales", "2025-04-20", ["weekend"]),
+    ("romm-service-2", "2025-04-01", "england-and-wales", "2025-04-21", ["bank-holiday"]),
+    ("romm-service-2", "2025-04-01", "scotland", "2025-04-21", []),
+    ("romm-service-2", "2026-12-06", "england-and-wales", "2026-12-26", ["weekend", "bank-holiday"]),
+]
+
+
+@pytest.mark.parametrize("rule, start, nation, expected, codes", CALENDAR_WARNINGS)
+def test_a_calendar_deadline_on_a_weekend_or_bank_holiday_is_not_moved_but_warned(rule, start, nation, expected, codes):
+    result = run("deadline", {"rule": rule, "date": start, "nation": nation})
+    assert result["deadline"] == expected
+    assert [warning["code"] for warning in result["warnings"]] == codes
+    assert all(warning["message"] for warning in result["warnings"])
+
+
+def test_the_bank_holiday_warning_names_the_holiday_and_the_nation():
+    result = run("deadline", {"rule": "appeal-malpractice", "date": "2026-11-16", "nation": "scotland"})
+    assert "Scotland" in result["warnings"][0]["message"] and "Andrew" in result["warnings"][0]["message"]
+
+
+@pytest.mark.parametrize("rule, start", [("romm-service-1", f"{bank_holidays.last_year() + 1}-03-01"),
+                                         ("appeal-acknowledgement", f"{bank_holidays.last_year()}-12-31")])
+def test_past_the_bank_holiday_table_the_calculator_says_holidays_are_unknown(rule, start):
+    codes = [warning["code"] for warning in run("deadline", {"rule": rule, "date": start})["warnings"]]
+    assert "bank-holidays-unknown" in codes
+
+
+COVERAGE = [
+    # rule, qualification, offered
+    ("romm-priority-service-2", "btec-tech-awards", False),
+    ("romm-priority-service-2", "btec-firsts", False),
+    ("romm-priority-service-2", "edexcel-functional-skills", False),
+    ("romm-priority-service-2", "btec-technicals", False),
+    ("romm-priority-service-2", "btec-nationals", True),
+    ("romm-priority-service-2", "edexcel-gcse", True),
+    ("romm-service-1", "btec-tech-awards", True),
+    ("romm-service-2", "btec-tech-awards", True),
+    ("romm-service-2", "edexcel-functional-skills", True),
+    ("romm-service-3", "btec-tech-awards", True),
+    ("romm-service-3", "edexcel-gcse", False),
+    ("appeal-after-review", "edexcel-gcse", True),
+]
+
+
+@pytest.mark.parametrize("rule, qualification, offered", COVERAGE)
+def test_a_review_service_is_refused_for_a_qualification_it_does_not_cover(rule, qualification, offered):
+    result = run("deadline", {"rule": rule, "date": "2025-08-14", "qualification": qualification})
+    assert result["ok"] is offered
+    if not offered:
+        assert set(result["errors"]) == {"qualification"}
+        assert "not offered" in result["errors"]["qualification"]
+
+
+def test_the_coverage_message_suggests_the_services_that_are_offered():
+    message = run("deadline", {"rule": "romm-priority-service-2", "date": "2025-08-14",
+                               "qualification": "btec-tech-awards"})["errors"]["qualification"]
+    assert "Service 2: review of marking" in message and "BTEC Level 2 Tech Awards" in message
+
+
+@pytest.mark.parametrize("basis, phrase", [("received", "reached you"), ("letter-date", "printed on the outcome letter")])
+def test_appeal_after_review_says_which_date_it_counted_from(basis, phrase):
+    result = run("deadline", {"rule": "appeal-after-review", "date": "2025-08-20", "start_basis": basis})
+    assert result["start_basis"] == basis
+    assert result["warnings"][0]["code"] == "start-basis" and phrase in result["warnings"][0]["message"]
+    assert result["deadline"] == "2025-09-19"
+
+
+@pytest.mark.parametrize("field, value", [("nation", "wales"), ("qualification", "gcse"), ("start_basis", "posted")])
+def test_an_unknown_choice_is_refused_on_its_own_field(field, value):
+    result = run("deadline", {"rule": "appeal-after-review", "date": "2025-08-20", field: value})
+    assert set(result["errors"]) == {field}
+
+
+def test_the_calendar_file_holds_one_all_day_event_on_the_deadline():
+    result = run("deadline", {"rule": "romm-service-2", "date": "2025-08-14", "nation": "scotland"})
+    parsed = icalendar.Calendar.from_ical(result["calendar"])
+    [event] = parsed.walk("VEVENT")
+    assert event.decoded("DTSTART") == date(2025, 9, 3)
+    assert event.decoded("DTEND") == date(2025, 9, 4)
+    assert "Source: Pearson, Post-results services" in str(event["DESCRIPTION"])
+    assert str(event["UID"]) == run("deadline", {"rule": "romm-service-2", "date": "14/8/2025",
+                                                 "nation": "scotland"})["calendar"].split("UID:")[1].split("\r\n")[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(rule=st.sampled_from([rule for rule, *_ in EVERY_RULE]),
+       start=st.dates(min_value=date(2020, 1, 1), max_value=date(2027, 11, 30)),
+       nation=st.sampled_from(list(bank_holidays.NATIONS)))
+def test_a_deadline_is_after_its_start_and_a_working_deadline_is_a_working_day(rule, start, nation):
+    result = run("deadline", {"rule": rule, "date": start.isoformat(), "nation": nation})
+    due = date.fromisoformat(result["deadline"])
+    assert due > start
+    if result["day_kind"] == "working":
+        assert is_working_day(due, nation)
+        assert sum(is_working_day(start + timedelta(days=n), nation) for n in range(1, (due - start).days + 1)) == result["days"]
+
+
+ANY_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                        lambda children: st.lists(children, max_size=3), max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(fields=st.dictionaries(st.sampled_from(["rule", "date", "nation", "qualification", "start_basis"]),
+                              ANY_JSON | st.sampled_from(["romm-priority-service-2", "btec-tech-awards", "scotland",
+                                                          "letter-date", "2027-12-31", "annotations"])))
+def test_the_deadline_door_never_raises_whatever_the_fields_hold(fields):
+    result = run("deadline", fields)
+    assert result["ok"] or all(isinstance(message, str) and message for message in result["errors"].values())

@@ -1,0 +1,62 @@
+"""iCalendar text from calculators.ics: parsed back with the `icalendar` package, as a calendar app would."""
+from datetime import date
+
+import icalendar
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculators import ics
+
+TRICKY = "Marks, sample; and a back\\slash\nthen a new line — and “quotes” and ünïcödé " * 3
+
+
+def one_event(summary="Marks due", description="Source: guide", last_day=None):
+    event = ics.Event(uid=ics.uid("key-date", "2024-25", "marks"), first_day=date(2024, 12, 15),
+                      summary=summary, description=description, last_day=last_day)
+    return ics.calendar([event], name="Key dates, 2024-25", stamp=date(2024, 3, 13))
+
+
+def test_every_line_ends_with_crlf_and_is_at_most_75_octets():
+    text = one_event(description=TRICKY)
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+
+
+def test_escaped_text_reads_back_exactly():
+    [event] = icalendar.Calendar.from_ical(one_event(summary="A; b, c", description=TRICKY)).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "A; b, c"
+    assert str(event["DESCRIPTION"]) == TRICKY
+
+
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=300))
+def test_any_text_survives_escaping_and_folding(text):
+    [event] = icalendar.Calendar.from_ical(one_event(description=text)).walk("VEVENT")
+    assert str(event["DESCRIPTION"]) == text
+
+
+def test_a_single_day_is_an_all_day_event_ending_the_next_day():
+    [event] = icalendar.Calendar.from_ical(one_event()).walk("VEVENT")
+    assert event.decoded("DTSTART") == date(2024, 12, 15)
+    assert event.decoded("DTEND") == date(2024, 12, 16)
+    assert event.decoded("DTSTAMP").date() == date(2024, 3, 13)
+
+
+def test_a_window_ends_the_day_after_its_last_day():
+    [event] = icalendar.Calendar.from_ical(one_event(last_day=date(2024, 12, 31))).walk("VEVENT")
+    assert event.decoded("DTEND") == date(2025, 1, 1)
+
+
+@pytest.mark.parametrize("field", ["VERSION", "PRODID"])
+def test_the_calendar_has_the_properties_rfc_5545_requires(field):
+    assert field in icalendar.Calendar.from_ical(one_event())
+
+
+def test_the_same_event_gets_the_same_uid_so_a_second_import_updates_it():
+    assert one_event() == one_event()
+    assert ics.uid("a", "b") == "a-b@" + ics.UID_DOMAIN
+
+
+def test_a_feed_asks_calendar_programs_to_refresh_weekly():
+    text = ics.calendar([], name="Feed", stamp=date(2024, 3, 13), refresh_days=7)
+    assert "REFRESH-INTERVAL;VALUE=DURATION:P7D\r\n" in text and "X-PUBLISHED-TTL:P7D\r\n" in text

@@ -1,0 +1,127 @@
+"""The key-dates planner and the calendar feeds: the fixed dates of a Tech Awards academic year."""
+from datetime import date
+
+import icalendar
+import pytest
+
+from build_tools import calendar_feeds
+from calculators import bank_holidays, run
+from calculators.key_dates import FIRST_YEAR, LAST_YEAR, parse_academic_year
+
+
+def dates_of(year="2024-25", **inputs):
+    result = run("key-dates", {"academic_year": year, **inputs})
+    assert result["ok"], result
+    return {item["id"]: item for item in result["dates"]}
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("registration-opens", "2024-09-01"),
+    ("annual-quality-declaration", "2024-10-14"),
+    ("registration-deadline", "2024-11-01"),
+    ("marks-and-sample-dec-jan", "2024-12-15"),
+    ("marks-and-sample-may-jun", "2025-05-15"),
+    ("psa-release-dec-jan", "2024-09-01"),
+    ("psa-release-may-jun", "2025-01-01"),
+])
+def test_the_2024_25_year_has_the_guides_dates(key, expected):
+    assert dates_of()[key]["date"] == expected
+
+
+def test_may_june_marks_are_due_15_may_since_the_change_of_13_march_2024():
+    assert dates_of("2023-24")["marks-and-sample-may-jun"]["date"] == "2024-05-15"
+
+
+def test_dates_come_in_date_order_with_source_and_title():
+    result = run("key-dates", {"academic_year": "2025-26"})
+    days = [item["date"] for item in result["dates"]]
+    assert days == sorted(days)
+    assert all(item["source"].startswith("Pearson, BTEC Tech Awards QA centre guide") and item["title"]
+               for item in result["dates"])
+
+
+def test_early_september_is_a_window_from_the_1st_to_the_10th():
+    release = dates_of()["psa-release-dec-jan"]
+    assert (release["date"], release["end"], release["date_text"]) == ("2024-09-01", "2024-09-10", "Early September 2024")
+
+
+def test_art_and_design_has_no_december_january_series_and_its_psa_comes_in_september():
+    dates = dates_of(subject="art-and-design")
+    assert "marks-and-sample-dec-jan" not in dates and "psa-release-dec-jan" not in dates
+    assert dates["psa-release-may-jun"]["date"] == "2024-09-01"
+    assert "external-task-release" in dates
+
+
+def test_performing_arts_gets_its_may_june_psa_in_december():
+    release = dates_of(subject="performing-arts")["psa-release-may-jun"]
+    assert (release["date"], release["end"]) == ("2024-12-01", "2024-12-31")
+
+
+def test_subjects_with_a_written_exam_have_no_task_release():
+    assert "external-task-release" not in dates_of(subject="other")
+
+
+@pytest.mark.parametrize("key, codes", [
+    ("registration-opens", ["weekend"]),          # Sunday 1 September 2024
+    ("marks-and-sample-dec-jan", ["weekend"]),    # Sunday 15 December 2024
+    ("registration-deadline", []),                # Friday 1 November 2024
+])
+def test_dates_at_a_weekend_are_flagged(key, codes):
+    assert [warning["code"] for warning in dates_of()[key]["warnings"]] == codes
+
+
+def test_a_year_past_the_bank_holiday_table_warns_that_holidays_are_unknown():
+    year = bank_holidays.last_year() + 1
+    dates = dates_of(f"{year}-{(year + 1) % 100:02d}")
+    assert "bank-holidays-unknown" in [warning["code"] for warning in dates["marks-and-sample-may-jun"]["warnings"]]
+
+
+@pytest.mark.parametrize("typed, first", [("2024-25", 2024), ("2024/25", 2024), ("2024-2025", 2024),
+                                          (" 2024 to 2025 ", 2024), ("2029–30", 2029), ("2099-00", None)])
+def test_academic_years_are_read_the_ways_people_write_them(typed, first):
+    if first is None:
+        with pytest.raises(ValueError):
+            parse_academic_year(typed)
+    else:
+        assert parse_academic_year(typed) == first
+
+
+@pytest.mark.parametrize("inputs, field", [
+    ({}, "academic_year"), ({"academic_year": "2024-26"}, "academic_year"),
+    ({"academic_year": "2019-20"}, "academic_year"), ({"academic_year": "next year"}, "academic_year"),
+    ({"academic_year": "2024-25", "nation": "wales"}, "nation"),
+    ({"academic_year": "2024-25", "subject": "maths"}, "subject"),
+])
+def test_bad_answers_are_refused_on_their_own_field(inputs, field):
+    assert set(run("key-dates", inputs)["errors"]) == {field}
+
+
+def test_the_calendar_file_has_one_event_per_date_with_stable_uids():
+    result = run("key-dates", {"academic_year": "2024-25", "nation": "scotland"})
+    events = icalendar.Calendar.from_ical(result["calendar"]).walk("VEVENT")
+    assert [event.decoded("DTSTART").isoformat() for event in events] == [item["date"] for item in result["dates"]]
+    assert len({str(event["UID"]) for event in events}) == len(events)
+    again = run("key-dates", {"academic_year": "2024/25", "nation": "scotland"})
+    assert again["calendar"] == result["calendar"]
+
+
+def test_feeds_are_published_for_every_year_and_nation_plus_this_year_and_next():
+    feeds = calendar_feeds.feeds(date(2026, 11, 24))
+    assert "key-dates-2024-25-scotland.ics" in feeds
+    assert len(feeds) == 3 * (LAST_YEAR - FIRST_YEAR + 2)
+    current = icalendar.Calendar.from_ical(feeds["key-dates-current-northern-ireland.ics"])
+    years = {event.decoded("DTSTART").year for event in current.walk("VEVENT")}
+    assert years == {2026, 2027, 2028}
+
+
+def test_a_feed_names_the_subjects_a_date_applies_to():
+    feed = icalendar.Calendar.from_ical(calendar_feeds.feeds(date(2024, 10, 1))["key-dates-2024-25-england-and-wales.ics"])
+    summaries = [str(event["SUMMARY"]) for event in feed.walk("VEVENT")]
+    assert "PSAs released for the May/June series (Performing Arts)" in summaries
+    assert "External assessment task released (creative subjects)" in summaries
+    assert "Registration opens" in summaries
+
+
+@pytest.mark.parametrize("today, first", [(date(2026, 8, 31), 2025), (date(2026, 9, 1), 2026)])
+def test_the_academic_year_turns_on_1_september(today, first):
+    assert calendar_feeds.academic_year_of(today) == first
