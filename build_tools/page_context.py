@@ -3,6 +3,7 @@
 - `rules.<file>.<table>`: the raw data, e.g. `rules.deadlines.deadline` (a list of rules).
 - `rule(file, id)`: the one entry with that id in that file.
 - `source(entry)`: the citation for an entry, as the small "Source:" line pages show.
+- `cite(source, section)`: the same line for a statement that has no figure to keep in the data.
 - `days(entry)`: "10 calendar days", "2 working days", "12 weeks".
 - `options(entries)`: (id, title) pairs for a form's choices.
 - `edition(*sources)`: the "This page follows" line naming each source document's edition.
@@ -30,6 +31,10 @@ def rule(file: str, rule_id: str) -> dict:
 def source(entry: dict) -> str:
     citation = rules_data.cite(entry["source"], entry["section"])
     return f'<span class="cg-source">Source: {html.escape(citation)}</span>'
+
+
+def cite(source_key: str, section: str) -> str:
+    return source({"source": source_key, "section": section})
 
 
 def days(entry: dict) -> str:
@@ -81,6 +86,7 @@ def context(page_path: str) -> dict:
         "rules": rules_data.load_all(),
         "rule": rule,
         "source": source,
+        "cite": cite,
         "days": days,
         "options": options,
         "edition": edition,
