@@ -10,6 +10,9 @@
 - `spell(n)`: a small count in words ("one retake"), so prose reads naturally and still comes from data.
 - `money(entry)`: "£140" from an entry's `amount`.
 - `day_month(entry)`: "15 December" from an entry's `month` and `day`; `long_date(iso)`: "5 February 2024".
+- `when(key_date)`: a key date as precisely as the guide gives it: "15 December", "early September".
+- `upper_first(text)`: capitalise the first letter only ("Early September"), unlike Jinja's `capitalize`.
+- `latest(entries)`: one entry per id, the one with the latest `effective_from` (history stays in the data).
 """
 from __future__ import annotations
 
@@ -81,6 +84,24 @@ def long_date(iso: str) -> str:
     return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
 
 
+def when(entry: dict) -> str:
+    month = _MONTHS[entry["month"] - 1]
+    return {"day": day_month(entry), "early": f"early {month}", "month": month}[entry.get("precision", "day")]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def latest(entries: list[dict]) -> list[dict]:
+    chosen: dict[str, dict] = {}
+    for entry in entries:
+        current = chosen.get(entry["id"])
+        if current is None or str(entry.get("effective_from", "")) > str(current.get("effective_from", "")):
+            chosen[entry["id"]] = entry
+    return [entry for entry in entries if chosen[entry["id"]] is entry]
+
+
 def context(page_path: str) -> dict:
     return {
         "rules": rules_data.load_all(),
@@ -94,5 +115,8 @@ def context(page_path: str) -> dict:
         "money": money,
         "day_month": day_month,
         "long_date": long_date,
+        "when": when,
+        "latest": latest,
+        "upper_first": upper_first,
         "page_path": page_path,
     }
