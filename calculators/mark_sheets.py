@@ -48,7 +48,7 @@ FIELD_LABELS = {
 # assessor, not a mark, and "Learner number" an id, not a name.
 HEADER_PATTERNS = (
     ("selected", r"\b(sample[ds]?|selected|ticked|tick|moderation|moderated)\b"),
-    ("absent", r"\b(absent|absence|abs)\b"),
+    ("absent", r"\b(absent|absence)\b"),
     ("video", r"\b(video|videos|recorded|recording|footage)\b"),
     ("assessor", r"\b(assessor|assessed by|marker|marked by|teacher|tutor)\b"),
     ("mark", r"\b(mark|marks|total|score|raw|points|ums)\b"),
@@ -452,7 +452,7 @@ def guess_columns(rows: list[tuple[int, list[str]]]) -> tuple[dict, int | None]:
 def looks_like_header(first: list[str], from_headers: dict, second: list[str]) -> bool:
     # A learner called "Ann Student" must not be taken for a header: one header word is not enough
     # unless the row under it has numbers where this row has none.
-    has_number = any(parse_mark(cell)[0] is not None for cell in first)
+    has_number = any(parse_mark(cell)[0] is not None or cell.lower() in ABSENT_WORDS - {"absent"} for cell in first)
     if has_number or not from_headers:
         return False
     return len(from_headers) >= 2 or any(parse_mark(cell)[0] is not None for cell in second)

@@ -156,8 +156,9 @@ def read_learners(form: Form) -> tuple[list[dict], list[dict], list[str], str] |
                          "under “Columns in your sheet”")
         return None
     if not result.learners:
-        form.fail(where, "No learner could be read from the sheet. " +
-                  (f"Row {result.problems[0]['row']}: {result.problems[0]['reason']}" if result.problems else ""))
+        form.fail(where, f"No learner could be read from the sheet. Row {result.problems[0]['row']}: "
+                         f"{result.problems[0]['reason']}" if result.problems else
+                  "The sheet has no rows of learners under its headings")
         return None
     return result.learners, result.problems, sheet.notes, where
 
