@@ -107,9 +107,11 @@ def cohort_plan(inputs: dict) -> dict:
     subject = certification.read_subject(form)
     chosen = form.choice("model", {entry["id"]: entry["title"] for entry in models()},
                          required_message="Choose a delivery model")
-    start_year = form.whole_number("start_year", label="The start year", minimum=first_start_year(),
-                                   maximum=last_start_year(), required_message="Enter the year the course starts, "
-                                   "for example 2025")
+    start_year = form.whole_number("start_year", label="The start year", minimum=0, maximum=10**6,
+                                   required_message="Enter the year the course starts, for example 2025")
+    if start_year is not None and not first_start_year() <= start_year <= last_start_year():
+        form.fail("start_year", f"Enter a start year from {first_start_year()} (first teaching of the 2022 "
+                                f"Tech Awards) to {last_start_year()}")
     edited = inputs.get("attempts")
     attempts = certification.read_attempts(form, edited) if edited is not None else []
     form.finish()
