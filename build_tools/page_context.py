@@ -11,6 +11,7 @@
 - `money(entry)`: "£140" from an entry's `amount`.
 - `day_month(entry)`: "15 December" from an entry's `month` and `day`; `long_date(iso)`: "5 February 2024".
 - `when(key_date)`: a key date as precisely as the guide gives it: "15 December", "early September".
+- `series(code)`: "December 2025/January 2026" for "2026-01" (calculators/series.py names them).
 - `upper_first(text)`: capitalise the first letter only ("Early September"), unlike Jinja's `capitalize`.
 - `latest(entries)`: one entry per id, the one with the latest `effective_from` (history stays in the data).
 """
@@ -20,6 +21,7 @@ import html
 from datetime import date
 
 from calculators import rules as rules_data
+from calculators.series import Series
 
 
 def rule(file: str, rule_id: str) -> dict:
@@ -89,6 +91,10 @@ def when(entry: dict) -> str:
     return {"day": day_month(entry), "early": f"early {month}", "month": month}[entry.get("precision", "day")]
 
 
+def series(code: str) -> str:
+    return Series.parse(code).label
+
+
 def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -118,5 +124,6 @@ def context(page_path: str) -> dict:
         "when": when,
         "latest": latest,
         "upper_first": upper_first,
+        "series": series,
         "page_path": page_path,
     }
