@@ -1,15 +1,56 @@
-// Shows a "deadline" answer: the date with its weekday, how it was counted, and the source.
+// Shows a "deadline" answer (the date with its weekday, how it was counted, warnings, the source)
+// and offers it as a calendar file. Also shows the questions that only some rules need.
 import { element } from "../render.js";
+import { downloadCalendar } from "./calendar-download.js";
+
+function counted(result) {
+  const span = result.weeks ? `${result.weeks} weeks` : `${result.days} ${result.day_kind} day${result.days === 1 ? "" : "s"}`;
+  const where = result.day_kind === "working" ? ` (weekends and bank holidays in ${result.nation_name} left out)` : "";
+  return `${span}${where} after ${result.start_text}, the day ${result.starts} (day 0).`;
+}
 
 export function render(result, region) {
-  const warnings = (result.warnings || []).map((warning) => element("p", { className: "cg-warning" }, warning.message));
+  const warnings = (result.warnings || []).map((warning) =>
+    element("p", { className: "cg-warning", dataset: { code: warning.code } }, warning.message));
+  const download = element("button", { type: "button", className: "md-button cg-download" }, "Download to calendar (.ics)");
+  download.addEventListener("click", () => downloadCalendar(result.calendar, `${result.rule}-${result.deadline}.ics`));
   region.replaceChildren(
     element("div", { className: "cg-panel" },
       element("h2", { className: "cg-panel__title" }, result.outcome),
       element("p", { className: "cg-panel__answer", dataset: { deadline: result.deadline } }, result.deadline_text),
-      element("p", {}, `${result.days} ${result.day_kind} days after ${result.start_text}, the day ${result.starts} (day 0).`),
+      element("p", {}, counted(result)),
       ...warnings,
+      result.note ? element("p", { className: "cg-note" }, result.note) : null,
       element("p", { className: "cg-source" }, `Source: ${result.source}`),
+      element("p", { className: "cg-panel__actions" }, download),
     ),
   );
+}
+
+// Questions wrapped in [data-shown-for="rule ids"] appear only for those rules; while hidden
+// they are disabled, so they are neither sent to Python nor kept in the link.
+function syncQuestions(form) {
+  const rule = form.elements.namedItem("rule").value;
+  for (const group of form.querySelectorAll("[data-shown-for]")) {
+    const shown = group.dataset.shownFor.split(" ").includes(rule);
+    group.hidden = !shown;
+    for (const control of group.querySelectorAll("input, select")) control.disabled = !shown;
+  }
+}
+
+// The generic reading, after the questions are matched to the rule: a shared link or the back
+// button may have changed the rule without a change event.
+export function readInputs(form) {
+  syncQuestions(form);
+  const inputs = {};
+  for (const control of form.elements) {
+    if (!control.name || control.disabled || (control.type === "radio" && !control.checked)) continue;
+    inputs[control.name] = control.value;
+  }
+  return inputs;
+}
+
+export function bind({ form }) {
+  form.elements.namedItem("rule").addEventListener("change", () => syncQuestions(form));
+  syncQuestions(form);
 }

@@ -1,0 +1,78 @@
+// Shows a "key-dates" answer: a timeline picture of the academic year, the same dates as a
+// table (the picture's text alternative), and buttons to print or save them to a calendar.
+import { element } from "../render.js";
+import { downloadCalendar } from "./calendar-download.js";
+
+const MONTHS = ["Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug"];
+const FLAGGED = new Set(["weekend", "bank-holiday"]);
+
+// Position along the year as a percentage, from the YYYY-MM-DD parts: no Date arithmetic,
+// which the clock change would upset. Each month is given an equal width.
+function place(iso, startOfDay = true) {
+  const [, month, day] = iso.split("-").map(Number);
+  const index = (month + 3) % 12;
+  const days = new Date(Date.UTC(2001, month, 0)).getUTCDate();
+  return ((index + (day - (startOfDay ? 1 : 0)) / days) / 12) * 100;
+}
+
+function flagged(item) {
+  return item.warnings.some((warning) => FLAGGED.has(warning.code));
+}
+
+function timeline(result) {
+  const scale = element("div", { className: "cg-timeline__scale" },
+    MONTHS.map((month) => element("span", { className: "cg-timeline__month" }, month)));
+  const rows = result.dates.map((item) => {
+    const marker = element("span", { className: `cg-timeline__mark${item.end ? " cg-timeline__mark--span" : ""}${flagged(item) ? " cg-timeline__mark--flag" : ""}` });
+    marker.style.left = `${place(item.date)}%`;
+    if (item.end) marker.style.width = `${Math.max(place(item.end, false) - place(item.date), 1)}%`;
+    return element("li", { className: "cg-timeline__row", dataset: { id: item.id } },
+      element("span", { className: "cg-timeline__label" }, item.title,
+        element("span", { className: "cg-timeline__when" }, flagged(item) ? `${item.date_text} (!)` : item.date_text)),
+      element("span", { className: "cg-timeline__track" }, marker));
+  });
+  return element("figure", { className: "cg-timeline" },
+    element("div", { attributes: { "aria-hidden": "true" } },
+      scale, element("ol", { className: "cg-timeline__rows" }, rows)),
+    element("figcaption", {}, "Timeline of the year from September to August. ",
+      "A dot is a fixed date, a bar a span of days; (!) marks a weekend or bank holiday. ",
+      "The table below lists the same dates."));
+}
+
+function table(result) {
+  return element("table", { className: "cg-key-dates" },
+    element("caption", {}, `Key dates ${result.academic_year}: ${result.subject_title}; bank holidays for ${result.nation_name}`),
+    element("thead", {}, element("tr", {}, ["Date", "What happens", "Check", "Source"].map((heading) =>
+      element("th", { attributes: { scope: "col" } }, heading)))),
+    element("tbody", {}, result.dates.map((item) => element("tr", { dataset: { id: item.id, date: item.date } },
+      element("td", {}, item.date_text),
+      element("td", {}, element("strong", {}, item.title), element("br"), item.what),
+      element("td", {}, item.warnings.map((warning) =>
+        element("p", { className: "cg-warning", dataset: { code: warning.code } }, warning.message))),
+      element("td", { className: "cg-source" }, item.source)))));
+}
+
+export function render(result, region) {
+  const save = element("button", { type: "button", className: "md-button cg-download" }, "Download to calendar (.ics)");
+  save.addEventListener("click", () => downloadCalendar(result.calendar, `key-dates-${result.academic_year}-${result.nation}.ics`));
+  const print = element("button", { type: "button", className: "md-button cg-print" }, "Print the plan");
+  print.addEventListener("click", () => window.print());
+  region.replaceChildren(element("div", { className: "cg-panel cg-plan" },
+    element("h2", { className: "cg-panel__title" }, `Key dates for ${result.academic_year}`),
+    element("p", {}, `${result.subject_title}. Bank holidays for ${result.nation_name}, known to the end of ${result.bank_holidays_known_to}.`),
+    timeline(result),
+    table(result),
+    element("p", { className: "cg-panel__actions" }, save, " ", print)));
+}
+
+// With no answers in the link, open on the academic year that today falls in, and show it.
+export function bind({ form, region, calculate }) {
+  if (new URLSearchParams(location.search).has("academic_year")) return;
+  const today = new Date();
+  const first = today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1;
+  const select = form.elements.namedItem("academic_year");
+  const wanted = `${first}-${String((first + 1) % 100).padStart(2, "0")}`;
+  if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
+  const inputs = Object.fromEntries(new FormData(form));
+  calculate(inputs).then((result) => { if (result.ok) render(result, region); }).catch(() => {});
+}
