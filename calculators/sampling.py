@@ -216,12 +216,18 @@ def read_sheet(form: Form):
     inputs = form.inputs
     upload = inputs.get("file")
     try:
-        if isinstance(upload, dict) and upload.get("data"):
+        if isinstance(upload, dict) and (upload.get("data") or upload.get("name")):
             where = "file"
             data = upload.get("data")
-            if not isinstance(data, str) or len(data) > mark_sheets.MAX_FILE_BYTES * 4 // 3 + 4:
-                raise mark_sheets.SheetError(f"The file is larger than {mark_sheets.MAX_FILE_BYTES // 1048576} MB. "
-                                             "Save just the sheet with the marks, as CSV or .xlsx")
+            size = upload.get("size")
+            too_big = isinstance(size, (int, float)) and not isinstance(size, bool) and size > mark_sheets.MAX_FILE_BYTES
+            if too_big or (isinstance(data, str) and len(data) > mark_sheets.MAX_FILE_BYTES * 4 // 3 + 4):
+                shown = f"is {size / 1048576:.1f} MB" if too_big else "is too large"
+                raise mark_sheets.SheetError(f"The file {shown}. The largest file this page reads is "
+                                             f"{mark_sheets.MAX_FILE_BYTES // 1048576} MB: save just the sheet "
+                                             "with the marks, as CSV or .xlsx")
+            if not isinstance(data, str) or not data:
+                raise mark_sheets.SheetError("The file could not be read. Choose it again")
             try:
                 raw = base64.b64decode(data, validate=True)
             except (binascii.Error, ValueError):

@@ -288,7 +288,9 @@ def test_an_uploaded_xlsx_builds_the_sample_through_the_door():
 
 @pytest.mark.parametrize("inputs, field, message", [
     ({"file": upload(b"%PDF-1.4", "marks.pdf")}, "file", "PDF"),
-    ({"file": {"name": "big.csv", "data": "A" * (12 * 1024 * 1024)}}, "file", "larger than"),
+    ({"file": {"name": "big.csv", "data": "A" * (12 * 1024 * 1024)}}, "file", "too large"),
+    ({"file": {"name": "big.xlsx", "size": 50 * 1024 * 1024, "data": ""}}, "file", "is 50.0 MB"),
+    ({"file": {"name": "gone.csv", "data": ""}}, "file", "Choose it again"),
     ({"marks": "just one column\nof words\n"}, "marks", "Could not tell which column"),
     ({"marks": "id,mark\n,\n"}, "marks", "no rows of learners"),
     ({"marks": "id\tmark\n1\tx\n2\ty\n"}, "marks", "No learner could be read"),
