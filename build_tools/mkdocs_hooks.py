@@ -2,7 +2,8 @@
 
 - Every page is a Jinja2 template before it is Markdown (`build_tools/page_context.py` says what
   it can use), so figures come from the rules data and prose cannot drift from the calculators.
-- After each page is rendered, its Content-Security-Policy goes in (`build_tools/csp.py`).
+- Each rendered page is checked and hashed for the Content-Security-Policy, which is written into
+  every page once the build is done (`build_tools/csp.py`).
 - After the build, Python (`site_python.py`) and the calendar feeds (`calendar_feeds.py`) are added.
 """
 from __future__ import annotations
@@ -46,3 +47,4 @@ def on_post_build(config):
     site = Path(config["site_dir"])
     site_python.publish(site)
     calendar_feeds.publish(site)
+    csp.finish(site)

@@ -1,5 +1,6 @@
 """Fixtures for the browser tests: a fresh build of the site, served on 127.0.0.1 the way
-GitHub Pages serves it, and headless Chromium that records every request it makes.
+GitHub Pages serves it, and headless Chromium that records every request it makes, every page
+error and every Content-Security-Policy refusal; `recorded` fails the test on any of them.
 
 There is no skipping here: with no browser the tests fail and say how to install one.
 """
@@ -50,17 +51,34 @@ def browser():
         launched.close()
 
 
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cgReportViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+}, true);
+"""
+
+
 class RecordedPage:
     """A page plus every URL it requested and every console error, for the privacy checks."""
 
     def __init__(self, context, site_url):
         self.context = context
-        self.page = context.new_page()
         self.site_url = site_url
         self.requests: list[str] = []
         self.errors: list[str] = []
+        self.csp_violations: list[str] = []
         context.on("request", lambda request: self.requests.append(request.url))
+        # Installed before any page script runs, so a violation during start-up is caught too.
+        context.expose_binding("__cgReportViolation", lambda source, text: self.csp_violations.append(text))
+        context.add_init_script(CSP_LISTENER)
+        self.page = context.new_page()
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", self._console)
+
+    def _console(self, message):
+        # Chromium also logs refusals it does not raise an event for (in workers, for example).
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(message.text)
 
     def foreign_requests(self) -> list[str]:
         local = urlparse(self.site_url).netloc
@@ -74,6 +92,7 @@ def recorded(browser, site_url):
     recorded_page = RecordedPage(context, site_url)
     yield recorded_page
     context.close()
+    assert recorded_page.csp_violations == [], f"the Content-Security-Policy refused: {recorded_page.csp_violations}"
     assert recorded_page.foreign_requests() == [], "the site asked another host for something"
     assert recorded_page.errors == [], f"the page raised: {recorded_page.errors}"
 
@@ -81,3 +100,15 @@ def recorded(browser, site_url):
 def wait_for_python(page, timeout_ms: int = 90000) -> None:
     """Wait until the calculator says Python is ready (polls with evaluate: safe under a strict CSP)."""
     page.wait_for_selector('[data-python-status][data-state="ready"]', state="attached", timeout=timeout_ms)
+
+
+@pytest.fixture(scope="session")
+def site_pages(site_url, built_site) -> list[str]:
+    """Every HTML page of the built site, as paths from the site root ("" is the home page)."""
+    pages = []
+    for path in sorted(built_site.rglob("*.html")):
+        relative = path.relative_to(built_site).as_posix()
+        if relative.startswith(("pyodide/", "assets/")):
+            continue
+        pages.append(relative.removesuffix("index.html"))
+    return pages
