@@ -12,12 +12,14 @@
 - `day_month(entry)`: "15 December" from an entry's `month` and `day`; `long_date(iso)`: "5 February 2024".
 - `when(key_date)`: a key date as precisely as the guide gives it: "15 December", "early September".
 - `series(code)`: "December 2025/January 2026" for "2026-01" (calculators/series.py names them).
+- `example(name, inputs, keys)`: a calculator's real answer as JSON, for worked examples on pages.
 - `upper_first(text)`: capitalise the first letter only ("Early September"), unlike Jinja's `capitalize`.
 - `latest(entries)`: one entry per id, the one with the latest `effective_from` (history stays in the data).
 """
 from __future__ import annotations
 
 import html
+import json
 from datetime import date
 
 from calculators import rules as rules_data
@@ -91,6 +93,16 @@ def when(entry: dict) -> str:
     return {"day": day_month(entry), "early": f"early {month}", "month": month}[entry.get("precision", "day")]
 
 
+def example(name: str, inputs: dict, keys: list[str] | None = None) -> str:
+    # Run at build time, so a worked example on a page can never disagree with the calculator.
+    from calculators import api
+
+    answer = api.run(name, inputs)
+    if keys:
+        answer = {key: answer[key] for key in ["ok", *keys] if key in answer}
+    return json.dumps(answer, indent=2, ensure_ascii=False)
+
+
 def series(code: str) -> str:
     return Series.parse(code).label
 
@@ -125,5 +137,6 @@ def context(page_path: str) -> dict:
         "latest": latest,
         "upper_first": upper_first,
         "series": series,
+        "example": example,
         "page_path": page_path,
     }
