@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import rules
-from .series import Series
+from .series import LATEST_YEAR, Series
 
 MONTH_NUMBERS = {name: number for number, name in enumerate(
     ["january", "february", "march", "april", "may", "june", "july",
@@ -40,8 +40,6 @@ def first_start_year() -> int:
 
 def last_start_year() -> int:
     """The latest start year whose every model still ends within the series we can name."""
-    from .series import LATEST_YEAR
-
     return LATEST_YEAR - max(entry["years"] for entry in models())
 
 
@@ -134,6 +132,8 @@ def cohort_plan(inputs: dict) -> dict:
         "model_source": certification.cite(entry),
         "start_year": start_year, "laid_out": edited is None,
         "timeline": [{"code": series.code, "label": series.label} for series in span],
+        "series_choices": [series.code for series in programme_series(start_year, entry["years"] + 1)
+                           if series.year <= LATEST_YEAR],
         "terms": terms(chosen, start_year),
         "notes": notes(subject, start_year, attempts),
         **checked,

@@ -1,0 +1,166 @@
+// The "certification" path check: reads the rows of assessments (and adds or removes rows),
+// then shows the problems with what to do, what counts, and the January options.
+// optionCards is shared with the after-January flow, which shows the same consequences.
+import { element } from "../render.js";
+
+const PARTS = ["component", "series", "ums"];
+const MAX_ROWS = 20;
+const KIND = { first: "First attempt", retake: "Retake", resit: "Resit" };
+
+function rows(form) {
+  return [...form.querySelectorAll("[data-attempts] > [data-row]")];
+}
+
+export function readInputs(form) {
+  return {
+    subject: form.elements.namedItem("subject").value,
+    attempts: rows(form).map((row) => Object.fromEntries(
+      PARTS.map((part) => [part, row.querySelector(`[data-part="${part}"]`).value]))),
+  };
+}
+
+// Field names carry the row number so Python's errors ("attempts-2-series") land beside the field.
+function renumber(form) {
+  const all = rows(form);
+  all.forEach((row, index) => {
+    row.querySelector("legend").textContent = `Assessment ${index + 1}`;
+    for (const part of PARTS) {
+      const name = `attempts-${index}-${part}`;
+      const wrapper = row.querySelector(`[data-part="${part}"]`).closest("[data-field]");
+      wrapper.dataset.field = name;
+      wrapper.querySelector("label").htmlFor = `certification-${name}`;
+      wrapper.querySelector(".cg-field-error").id = `certification-${name}-error`;
+      const control = wrapper.querySelector("[data-part]");
+      control.id = `certification-${name}`;
+      control.name = name;
+    }
+    const remove = row.querySelector("[data-remove]");
+    remove.hidden = all.length < 2;
+    remove.lastElementChild.textContent = ` assessment ${index + 1}`;
+  });
+  form.querySelector("[data-add]").disabled = all.length >= MAX_ROWS;
+}
+
+function clearRow(row) {
+  for (const field of row.querySelectorAll("input")) field.value = "";
+  for (const wrapper of row.querySelectorAll(".cg-field--error")) wrapper.classList.remove("cg-field--error");
+  for (const message of row.querySelectorAll(".cg-field-error")) { message.hidden = true; message.textContent = ""; }
+  for (const control of row.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+  const problem = row.querySelector("[data-row-problem]");
+  problem.hidden = true;
+  problem.textContent = "";
+  row.classList.remove("cg-attempt--problem");
+}
+
+export function bind({ form }) {
+  const list = form.querySelector("[data-attempts]");
+  const add = form.querySelector("[data-add]");
+  add.hidden = false;
+  add.addEventListener("click", () => {
+    const last = rows(form).at(-1);
+    const fresh = last.cloneNode(true);
+    clearRow(fresh);
+    list.append(fresh);
+    renumber(form);
+    fresh.querySelector("select").focus();
+  });
+  list.addEventListener("click", (event) => {
+    const remove = event.target.closest("[data-remove]");
+    if (!remove) return;
+    const row = remove.closest("[data-row]");
+    const next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    renumber(form);
+    (next ? next.querySelector("select") : add).focus();
+  });
+  renumber(form);
+}
+
+function seriesText(code, labels) {
+  return labels.get(code) || code;
+}
+
+function countedText(count, labels) {
+  const parts = [];
+  if (count.ums !== null) parts.push(`${count.ums} UMS, from ${seriesText(count.series, labels)}`);
+  else if (count.series && !count.pending.length) parts.push(seriesText(count.series, labels));
+  if (count.pending.length) {
+    const when = count.pending.map((code) => seriesText(code, labels)).join(" and ");
+    parts.push(`${parts.length ? "or " : ""}result to come from ${when}`);
+  }
+  return parts.length ? parts.join(", ") : "Nothing can count yet";
+}
+
+function problemList(problems) {
+  return element("ol", { className: "cg-problems" }, problems.map((problem) =>
+    element("li", { className: "cg-problem", dataset: { code: problem.code } },
+      element("p", { className: "cg-problem__message" }, element("strong", {}, problem.message)),
+      element("p", {}, element("span", { className: "cg-problem__todo" }, "What to do: "), problem.todo),
+      element("p", { className: "cg-source" }, `Source: ${problem.source}`))));
+}
+
+function sittingText(sitting) {
+  if (!sitting) return "";
+  return sitting.ums === null ? sitting.text : `${sitting.text} (${sitting.ums} UMS)`;
+}
+
+export function optionCards(options) {
+  return element("div", { className: "cg-options" }, options.map((option) =>
+    element("section", { className: "cg-option", dataset: { option: option.id }, attributes: { "aria-label": option.title } },
+      element("h3", { className: "cg-option__title" }, option.title),
+      element("dl", { className: "cg-option__facts" },
+        element("dt", {}, "What to do"), element("dd", {}, option.action),
+        element("dt", {}, "Certificates"), element("dd", {}, option.certificates),
+        element("dt", {}, "Performance tables use"), element("dd", {}, sittingText(option.performance_tables)),
+        element("dt", {}, "The learner can use"), element("dd", {}, sittingText(option.learner_uses)),
+        element("dt", {}, "Can the centre change its mind later?"),
+        element("dd", {}, option.can_go_back ? "Yes" : "No")),
+      option.warning && element("p", { className: "cg-warning" }, option.warning),
+      element("p", { className: "cg-source" }, `Source: ${option.source}`))));
+}
+
+function markRows(form, problems) {
+  rows(form).forEach((row, index) => {
+    const mine = problems.filter((problem) => problem.row === index);
+    const note = row.querySelector("[data-row-problem]");
+    note.hidden = !mine.length;
+    note.textContent = mine.map((problem) => `Problem: ${problem.message}`).join(" ");
+    row.classList.toggle("cg-attempt--problem", mine.length > 0);
+  });
+}
+
+export function render(result, region, form) {
+  markRows(form, result.problems);
+  const labels = new Map(result.attempts.map((attempt) => [attempt.series, attempt.series_label]));
+  const count = result.problems.length;
+  const heading = result.valid ? "This path follows the rules"
+    : `This path has ${count} problem${count === 1 ? "" : "s"}`;
+  const names = { 1: "Component 1", 2: "Component 2", 3: "Component 3 (external)" };
+  region.replaceChildren(
+    element("div", { className: `cg-panel ${result.valid ? "cg-panel--ok" : "cg-panel--problem"}` },
+      element("h2", { className: "cg-panel__title" }, heading),
+      result.certification_label
+        ? element("p", {}, `Certification would be claimed in ${result.certification_label}, the series of the external sitting it uses.`)
+        : element("p", {}, "There is no external sitting certification could use yet."),
+      count ? problemList(result.problems) : null),
+    element("h3", {}, "What counts"),
+    element("table", { className: "cg-table" },
+      element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "Component"),
+        element("th", { scope: "col" }, "What certification would use"), element("th", { scope: "col" }, "Rule"))),
+      element("tbody", {}, ["1", "2", "3"].map((component) => element("tr", {},
+        element("th", { scope: "row" }, names[component]),
+        element("td", {}, countedText(result.counts[component], labels)),
+        element("td", {}, result.counts[component].rule,
+          element("span", { className: "cg-source" }, `Source: ${result.counts[component].source}`)))))),
+    element("h3", {}, "The assessments in series order"),
+    element("table", { className: "cg-table" },
+      element("thead", {}, element("tr", {}, ...["Series", "Component", "Attempt", "UMS", "Problem"].map(
+        (title) => element("th", { scope: "col" }, title)))),
+      element("tbody", {}, result.attempts.map((attempt) => element("tr", {},
+        element("td", {}, attempt.series_label), element("td", {}, names[attempt.component]),
+        element("td", {}, KIND[attempt.kind]), element("td", {}, attempt.ums === null ? "Not known" : String(attempt.ums)),
+        element("td", {}, attempt.problem ? attempt.problem.replaceAll("-", " ") : "None"))))),
+    result.options.length ? element("h3", {}, "Certification options after the January sitting") : null,
+    result.options.length ? optionCards(result.options) : null,
+  );
+}
