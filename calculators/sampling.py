@@ -40,7 +40,7 @@ REASON_TEXT = {
     "highest": "highest mark",
     "lowest-non-zero": "lowest non-zero mark",
     "lowest": "lowest mark",
-    "replacement": "replaces a learner",
+    "replacement": "replacement",
 }
 SIMILAR_RULE = ("A replacement is the learner not already in the sample whose mark is nearest the replaced "
                 "learner's mark, or nearest the cohort's middle (median) mark when the replaced learner has "
@@ -77,8 +77,9 @@ def band_for(table: dict, cohort: int) -> dict:
 
 
 def band_text(band: dict) -> str:
+    """"101 to 200 learners: sample of 15", as a row of the table reads."""
     cohorts = f"{band['min']} to {band['max']}" if "max" in band else f"over {band['min'] - 1}"
-    return f"cohort of {cohorts}: " + ("every learner" if band.get("all") else f"{band['size']} learners")
+    return f"{cohorts} learners: " + ("every learner" if band.get("all") else f"sample of {band['size']}")
 
 
 def size_for(series: Series, cohort: int) -> tuple[int, bool, dict, dict]:
@@ -92,8 +93,10 @@ def why_table(series: Series, table: dict) -> str:
     starts = Series.parse(table["effective_from_series"])
     if "until_series" in table:
         ends = Series.parse(table["until_series"])
-        return (f"The {series.label} series is between {starts.label} and {ends.label}, "
-                f"so the table from the {rules.load('sources')[table['source']]['short']} applies.")
+        return (f"The table in the {rules.load('sources')[table['source']]['short']} applies to the series from "
+                f"{starts.label} to {ends.label}, which include {series.label}.")
+    if series == starts:
+        return f"The table announced on {long_day(table['published'])} applies from this series, {series.label}, onwards."
     return (f"The table announced on {long_day(table['published'])} applies from the {starts.label} "
             f"series onwards, which includes {series.label}.")
 
@@ -507,7 +510,7 @@ def replace(to_replace, eligible, sample, add, warnings, order) -> None:
         chosen = min(free, key=lambda each: (abs(each["mark"] - target), order[each["id"]]))
         basis = (f"{label(learner)}'s mark of {target}" if learner["mark"] is not None
                  else f"the cohort's middle mark ({target}), as {label(learner)} has no mark")
-        add(chosen, "replacement", f"replaces {label(learner)}, who {why}: nearest mark to {basis}")
+        add(chosen, "replacement", f"for {label(learner)}, who {why}: nearest mark to {basis}")
         sample[chosen["id"]]["replaces"] = learner["id"]
         warnings.append(warning("replaced", f"{label(learner)} was ticked but {why}; {label(chosen)} "
                                 f"(mark {chosen['mark']}) takes their place."))

@@ -20,8 +20,10 @@ function flagged(item) {
 }
 
 function timeline(result) {
-  const scale = element("div", { className: "cg-timeline__scale" },
-    MONTHS.map((month) => element("span", { className: "cg-timeline__month" }, month)));
+  const scale = element("div", { className: "cg-timeline__row cg-timeline__row--scale" },
+    element("span", { className: "cg-timeline__label" }),
+    element("span", { className: "cg-timeline__scale" },
+      MONTHS.map((month) => element("span", { className: "cg-timeline__month" }, month))));
   const rows = result.dates.map((item) => {
     const marker = element("span", { className: `cg-timeline__mark${item.end ? " cg-timeline__mark--span" : ""}${flagged(item) ? " cg-timeline__mark--flag" : ""}` });
     marker.style.left = `${place(item.date)}%`;

@@ -79,7 +79,7 @@ function previewTable(answer) {
     return learner[field];
   };
   return element("div", { className: "cg-table-scroll" },
-    element("table", { className: "cg-sheet__table" },
+    element("table", {},
       element("caption", {}, `First ${answer.preview.length} of ${answer.learners} learners read`),
       element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "Row"),
         used.map((field) => element("th", { scope: "col" }, headings[field])))),
@@ -177,7 +177,7 @@ function download(result) {
 
 function sampleTable(result) {
   return element("div", { className: "cg-table-scroll" },
-    element("table", { className: "cg-sample" },
+    element("table", {},
       element("caption", {}, result.planning ? "Proposed learners (planning aid)" : "Learners whose work to upload"),
       element("thead", {}, element("tr", {}, ["Learner id", "Name", "Mark", "Why in the sample"]
         .map((heading) => element("th", { scope: "col" }, heading)))),
@@ -209,7 +209,7 @@ export function render(result, region) {
   region.replaceChildren(
     element("div", { className: "cg-panel cg-sample-result" },
       element("h2", { className: "cg-panel__title" }, heading),
-      element("p", {}, `${result.series_label}, cohort of ${result.cohort}: ${result.band}. ${result.table.why}`),
+      element("p", {}, `${result.series_label}, a cohort of ${result.cohort} (${result.band}). ${result.table.why}`),
       extra,
       planning,
       sampleTable(result),

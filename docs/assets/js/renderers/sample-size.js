@@ -9,7 +9,8 @@ export function render(result, region) {
       element("h2", { className: "cg-panel__title" }, `Sample for ${result.cohort} learners, ${result.series_label}`),
       element("p", { className: "cg-panel__answer", dataset: { size: String(result.size) } }, answer),
       element("p", {}, result.rule),
-      element("p", {}, `${result.table.title}: ${result.band}. ${result.table.why}`),
+      element("p", {}, `${result.table.title}: ${result.band}.`),
+      element("p", {}, result.table.why),
       element("p", { className: "cg-source" }, `Source: ${result.source}`),
     ),
   );
