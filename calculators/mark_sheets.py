@@ -473,8 +473,8 @@ def mark_like(values: list[str]) -> float:
     parsed = [parse_mark(value) for value in values]
     marks = [mark for mark, _, problem in parsed if problem is None and mark is not None]
     readable = sum(1 for _, _, problem in parsed if problem is None)
-    # Candidate numbers are numbers too, but unique and usually four digits or more.
-    if marks and (max(marks) > 200 or len(set(marks)) == len(marks) > 20):
+    # Candidate numbers are numbers too, but usually four digits or more.
+    if marks and max(marks) > 200:
         return 0.0
     return readable / len(values)
 

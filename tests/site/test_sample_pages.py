@@ -1,0 +1,185 @@
+"""The sample size and moderation sample pages in headless Chromium: paste a 150-learner sheet, open a
+CSV and an .xlsx made here, and check the sample on the page against CPython's answer, with no
+learner data leaving the page."""
+import base64
+import csv
+import io
+
+import openpyxl
+
+from calculators import run
+
+from .conftest import wait_for_python
+
+SERIES = "2026-06"
+HOSTILE = ["<script>window.hacked=1</script>", '"><img src=x onerror="window.hacked=1">', '=HYPERLINK("http://x","y")']
+
+
+def mark_sheet_rows(count=150):
+    rows = [["Candidate No", "Name", "Mark"]]
+    for n in range(count):
+        name = HOSTILE[n % 3] if n < 3 else f"Learner {n}"
+        rows.append([str(4001 + n), name, "ABS" if n == 7 else str((n * 7) % 60)])
+    return rows
+
+
+def as_tabs(rows):
+    return "".join("\t".join(row) + "\n" for row in rows)
+
+
+def page_sample(page):
+    return page.evaluate("""() => [...document.querySelectorAll('[data-result] tbody tr')]
+        .map((row) => [row.dataset.id, row.dataset.reasons, row.cells[1].textContent, row.cells[2].textContent])""")
+
+
+def expected_sample(inputs):
+    answer = run("moderation-sample", {"series": SERIES, **inputs})
+    assert answer["ok"], answer
+    return [[row["id"], " ".join(row["reasons"]), row["name"], "" if row["mark"] is None else str(row["mark"])]
+            for row in answer["sample"]]
+
+
+def open_sample_page(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/moderation-sample/")
+    page.select_option("#moderation-sample-series", SERIES)
+    return page
+
+
+def build(page):
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] tbody tr", timeout=90000)
+
+
+def assert_private(recorded, page):
+    assert "?" not in page.url and "4001" not in page.url, "learner data must not go into the address"
+    assert not [url for url in recorded.requests if "4001" in url or "Learner" in url]
+    assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0
+    assert page.evaluate("() => window.hacked === undefined && !document.querySelector('[data-result] img')")
+
+
+def test_the_sample_size_page_answers_from_the_table_for_the_series(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/sample-size/")
+    page.fill("#sample-size-cohort", "150")
+    page.select_option("#sample-size-series", "2026-01")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] .cg-panel__answer", timeout=90000)
+    assert page.inner_text("[data-result] .cg-panel__answer") == "20 learners"
+    page.select_option("#sample-size-series", "2025-06")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] [data-size='15']")
+    assert "Pearson, BTEC Tech Awards QA centre guide" in page.inner_text("[data-result]")
+
+
+def test_a_bad_cohort_is_shown_beside_the_field_and_kept(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/sample-size/")
+    wait_for_python(page)
+    page.fill("#sample-size-cohort", "12.5")
+    page.select_option("#sample-size-series", "2026-01")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#sample-size-cohort-error:not([hidden])")
+    assert "whole number" in page.inner_text("#sample-size-cohort-error")
+    assert page.input_value("#sample-size-cohort") == "12.5"
+
+
+def test_a_pasted_150_learner_sheet_gives_the_same_sample_as_cpython_and_stays_private(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    text = as_tabs(mark_sheet_rows()) + "4999\tBad Row\t12.5\n"
+    page.fill("#moderation-sample-marks", text)
+    page.wait_for_selector("[data-sheet-status]", timeout=90000)
+    assert page.inner_text("[data-sheet-status]").startswith("Read 150 learners from the pasted cells")
+    assert "Row 152" in page.inner_text("[data-sheet-preview]")
+    selected = "4001 4002 4003 4008 4010 4011 4012 4013 4014 4015 4016 4017 4018 4019 4020"
+    page.fill("#moderation-sample-selected", selected)
+    build(page)
+    shown = page_sample(page)
+    assert shown == expected_sample({"marks": text, "selected": selected})
+    reasons = {row[0]: row[1] for row in shown}
+    assert "4008" not in reasons, "4008 was absent and is replaced"
+    assert any(value == "replacement" for value in reasons.values())
+    assert [row[2] for row in shown if row[0] in ("4001", "4002", "4003")] == HOSTILE
+    assert "Rows left out of the cohort (1)" in page.inner_text("[data-result]")
+    assert_private(recorded, page)
+
+
+def test_an_uploaded_csv_in_windows_1252_with_semicolons_builds_the_sample(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    rows = mark_sheet_rows(40)
+    rows[5][1] = "Brontë, Zoë"
+    data = "".join(";".join(f'"{cell}"' if ";" in cell else cell for cell in row) + "\r\n" for row in rows).encode("cp1252")
+    page.set_input_files("#moderation-sample-file", files=[{"name": "marks.csv", "mimeType": "text/csv", "buffer": data}])
+    page.wait_for_selector("[data-sheet-status]", timeout=90000)
+    assert "Read 40 learners from marks.csv (CSV file)" in page.inner_text("[data-sheet-status]")
+    assert "Windows-1252" in page.inner_text("[data-sheet-preview]")
+    build(page)
+    shown = page_sample(page)
+    assert shown == expected_sample({"file": {"name": "marks.csv", "data": base64.b64encode(data).decode()}})
+    assert "Proposed sample for planning" in page.inner_text("[data-result] h2")
+    assert page.get_attribute("[data-result] [data-seed]", "data-seed").isdigit()
+    assert_private(recorded, page)
+
+
+def test_an_uploaded_xlsx_builds_the_sample_and_downloads_a_formula_safe_csv(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    book = openpyxl.Workbook()
+    for row in mark_sheet_rows():
+        book.active.append([int(cell) if cell.isdigit() else cell for cell in row])
+    out = io.BytesIO()
+    book.save(out)
+    page.set_input_files("#moderation-sample-file", files=[{
+        "name": "tracker.xlsx", "buffer": out.getvalue(),
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    page.wait_for_selector("[data-sheet-status]", timeout=90000)
+    assert "Read 150 learners from tracker.xlsx (Excel workbook)" in page.inner_text("[data-sheet-status]")
+    page.fill("#moderation-sample-selected", "4003, 4004")
+    build(page)
+    shown = {row[0]: row[1] for row in page_sample(page)}
+    assert shown["4003"] == "selected" and "highest" in " ".join(shown.values())
+    with page.expect_download() as download:
+        page.click("text=Download CSV")
+    content = open(download.value.path(), encoding="utf-8-sig").read()
+    rows = list(csv.reader(io.StringIO(content, newline="")))
+    assert rows[0][0] == "Learner id" and len(rows) == len(shown) + 1
+    assert ["4003", "'=HYPERLINK(\"http://x\",\"y\")"] == rows[[row[0] for row in rows].index("4003")][:2]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert_private(recorded, page)
+
+
+def first_preview_id(page):
+    return page.evaluate("() => document.querySelector('[data-sheet-preview] tbody td:nth-child(2)')?.textContent")
+
+
+def poll(page, condition, tries=100):
+    # Polling with evaluate, not wait_for_function's string form, which a strict CSP blocks.
+    for _ in range(tries):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    assert condition()
+
+
+def test_the_columns_can_be_chosen_when_the_headers_are_not_obvious(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    rows = "".join(f"{n}\t{4001 + n}\t{(n * 3) % 50}\n" for n in range(1, 31))  # row number, candidate, mark
+    page.fill("#moderation-sample-marks", rows)
+    page.wait_for_selector("#moderation-sample-column_id", timeout=90000)
+    assert first_preview_id(page) == "1", "the row numbers look like ids until the user says otherwise"
+    page.select_option("#moderation-sample-column_id", "1")
+    poll(page, lambda: first_preview_id(page) == "4002")
+    build(page)
+    assert all(row[0].startswith("40") for row in page_sample(page))
+
+
+def test_a_file_that_is_not_a_sheet_gets_a_message_beside_the_file_field(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    wait_for_python(page)
+    page.set_input_files("#moderation-sample-file", files=[{"name": "marks.xlsx", "mimeType": "application/pdf",
+                                                            "buffer": b"%PDF-1.7\n"}])
+    page.wait_for_selector("[data-sheet-status]")
+    assert "PDF" in page.inner_text("[data-sheet-status]")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#moderation-sample-file-error:not([hidden])")
+    assert "PDF" in page.inner_text("#moderation-sample-file-error")
+    assert page.evaluate("() => document.activeElement.matches('[data-error-summary]')")
