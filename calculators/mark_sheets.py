@@ -140,25 +140,33 @@ def read_text(text: str, kind: str = "pasted cells") -> Sheet:
     if len(text) > MAX_TEXT_CHARS:
         raise SheetError(f"That is more text than this page reads at once ({MAX_TEXT_CHARS // 1048576} MB). "
                          "Paste only the columns with ids, names and marks")
-    text = text.lstrip("\ufeff")
+    text = text.lstrip("\ufeff").replace("\x00", "")
     if not text.strip():
         raise SheetError("The sheet is empty: paste the rows, or choose a file")
     delimiter = sniff_delimiter(text)
-    rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    number = 0
+    notes = []
     try:
-        for cells in reader:
-            number += 1
-            cleaned = [clean_cell(cell) for cell in cells[:MAX_COLUMNS]]
-            if any(cleaned):
-                rows.append((number, cleaned))
-                check_row_count(len(rows))
+        rows = split_rows(text, delimiter, quoting=csv.QUOTE_MINIMAL)
     except csv.Error:
-        raise SheetError(f"Row {number + 1} could not be read: a quote mark is not closed. "
-                         "Check that row, or save the sheet again as CSV") from None
+        # A cell that merely starts with a quote mark ('"><b>', '"Bo" Lee') is not a quoted cell:
+        # read every quote mark as text rather than swallow the rows after it.
+        rows = split_rows(text, delimiter, quoting=csv.QUOTE_NONE)
+        notes.append("Some quote marks do not pair up, so every quote mark was read as part of its cell.")
     names = {"\t": "tabs", ";": "semicolons", ",": "commas"}
-    return Sheet(rows, kind, [f"Columns are separated by {names[delimiter]}."] if kind != "pasted cells" else [])
+    if kind != "pasted cells":
+        notes.insert(0, f"Columns are separated by {names[delimiter]}.")
+    return Sheet(rows, kind, notes)
+
+
+def split_rows(text: str, delimiter: str, quoting: int) -> list[tuple[int, list[str]]]:
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting, strict=True)
+    for number, cells in enumerate(reader, start=1):
+        cleaned = [clean_cell(cell) for cell in cells[:MAX_COLUMNS]]
+        if any(cleaned):
+            rows.append((number, cleaned))
+            check_row_count(len(rows))
+    return rows
 
 
 def sniff_delimiter(text: str) -> str:

@@ -69,6 +69,16 @@ def test_a_quoted_newline_stays_in_its_cell_and_row_numbers_follow_the_spreadshe
                                                      "learner was absent. This row was left out"}]
 
 
+@pytest.mark.parametrize("name", ['"><img src=x onerror=alert(1)>', '"Bo" Lee', 'Amy "AJ" Khan', '"unclosed'])
+def test_a_cell_that_only_starts_with_a_quote_mark_is_kept_as_typed_with_the_rows_after_it(name):
+    sheet = read_text(f"id\tname\tmark\n1\t{name}\t4\n2\tBen\t5\n")
+    assert [(learner["name"], learner["mark"]) for learner in learners(sheet)] == [(name, 4), ("Ben", 5)]
+
+
+def test_a_nul_character_in_pasted_text_is_dropped():
+    assert ids_and_marks(read_text("id\tmark\n1\t4\x00\n")) == [("1", 4)]
+
+
 @pytest.mark.parametrize("data, note", [
     ("id,name,mark\n1,Zoë Brontë,45\n".encode("cp1252"), "Windows-1252"),
     ("id,name,mark\n1,Zoë Brontë,45\n".encode("utf-8"), None),
