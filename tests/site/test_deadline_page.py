@@ -67,3 +67,78 @@ def test_a_guidance_page_fetches_no_python(recorded, site_url):
     page.goto(site_url + "post-results/")
     page.wait_for_load_state("networkidle")
     assert not [url for url in recorded.requests if "/pyodide/" in url or url.endswith(".whl")]
+
+
+def submit(page, **fields):
+    for name, value in fields.items():
+        selector = f"#deadline-{name}"
+        if page.locator(selector).evaluate("(node) => node.tagName") == "SELECT":
+            page.select_option(selector, value)
+        else:
+            page.fill(selector, value)
+    page.click("button[type=submit]")
+
+
+def test_working_days_use_the_chosen_nations_bank_holidays(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/")
+    wait_for_python(page)
+    submit(page, rule="appeal-acknowledgement", date="31/12/2025", nation="scotland")
+    page.wait_for_selector("[data-result] [data-deadline='2026-01-06']")
+    assert "bank holidays in Scotland left out" in page.inner_text("[data-result]")
+
+
+def test_a_deadline_on_a_bank_holiday_is_flagged_not_moved(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/?rule=romm-service-1&date=2025-12-23&nation=scotland")
+    page.wait_for_selector("[data-result] [data-deadline='2026-01-02']", timeout=90000)
+    assert page.locator("[data-result] .cg-warning[data-code='bank-holiday']").count() == 1
+
+
+def test_a_service_not_offered_for_the_qualification_is_refused_beside_the_qualification(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/")
+    wait_for_python(page)
+    submit(page, rule="romm-priority-service-2", date="14/8/2025", qualification="btec-tech-awards")
+    page.wait_for_selector("#deadline-qualification-error:not([hidden])")
+    assert "not offered for BTEC Level 2 Tech Awards" in page.inner_text("#deadline-qualification-error")
+    submit(page, qualification="btec-nationals")
+    page.wait_for_selector("[data-result] [data-deadline='2025-08-29']")
+
+
+def test_the_start_date_question_appears_only_for_the_appeal_after_a_review(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/")
+    assert not page.is_visible("#deadline-start_basis")
+    page.select_option("#deadline-rule", "appeal-after-review")
+    assert page.is_visible("#deadline-start_basis") and not page.is_visible("#deadline-qualification")
+
+
+def test_a_shared_link_with_every_answer_reproduces_the_result_and_back_and_forward_work(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/?rule=appeal-after-review&date=2025-08-20&start_basis=letter-date&nation=scotland")
+    page.wait_for_selector("[data-result] [data-deadline='2025-09-19']", timeout=90000)
+    assert page.is_checked("#deadline-start_basis-letter-date")
+    assert page.input_value("#deadline-nation") == "scotland"
+    assert "printed on the outcome letter" in page.inner_text("[data-result]")
+    submit(page, rule="appeal-malpractice", date="2025-12-25")
+    page.wait_for_selector("[data-result] [data-deadline='2026-01-08']")
+    page.go_back()
+    page.wait_for_selector("[data-result] [data-deadline='2025-09-19']")
+    page.go_forward()
+    page.wait_for_selector("[data-result] [data-deadline='2026-01-08']")
+
+
+def test_the_calendar_download_is_an_ics_file_a_calendar_program_can_read(recorded, site_url):
+    import icalendar
+
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/?rule=fast-track-approval&date=2025-04-17")
+    page.wait_for_selector("[data-result] [data-deadline='2025-04-28']", timeout=90000)
+    with page.expect_download() as download:
+        page.click("text=Download to calendar (.ics)")
+    assert download.value.suggested_filename == "fast-track-approval-2025-04-28.ics"
+    with open(download.value.path(), "rb") as handle:
+        [event] = icalendar.Calendar.from_ical(handle.read()).walk("VEVENT")
+    assert event.decoded("DTSTART").isoformat() == "2025-04-28"
+    assert "Approval and Compliance" in str(event["DESCRIPTION"])

@@ -1,0 +1,76 @@
+"""The key-dates planner in headless Chromium: timeline, table, shared link, calendar file and feeds."""
+from datetime import date
+
+import icalendar
+
+from .conftest import wait_for_python
+
+PAGE = "calculators/key-dates/"
+
+
+def test_the_planner_opens_on_this_academic_year_without_being_asked(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + PAGE)
+    today = date.today()
+    first = today.year if today.month >= 9 else today.year - 1
+    page.wait_for_selector("[data-result] .cg-timeline", timeout=90000)
+    assert page.input_value("#key-dates-academic_year") == f"{first}-{(first + 1) % 100:02d}"
+    assert f"Key dates for {first}-{(first + 1) % 100:02d}" in page.inner_text("[data-result] h2")
+
+
+def test_choosing_a_year_shows_a_timeline_and_a_table_with_weekends_flagged(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + PAGE)
+    wait_for_python(page)
+    page.select_option("#key-dates-academic_year", "2024-25")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] caption:has-text('2024-25')")
+    rows = page.locator("[data-result] .cg-key-dates tbody tr")
+    marks = page.locator("[data-result] .cg-timeline__mark")
+    assert rows.count() == marks.count() >= 7
+    opening = page.locator("[data-result] tr[data-id='registration-opens']")
+    assert "Sunday 1 September 2024" in opening.inner_text()
+    assert opening.locator(".cg-warning[data-code='weekend']").count() == 1
+    assert page.locator("[data-result] .cg-timeline__mark--flag").count() == 2
+    assert "academic_year=2024-25" in page.url
+
+
+def test_a_shared_link_reproduces_the_plan_for_that_subject_and_nation(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + PAGE + "?academic_year=2024-25&subject=art-and-design&nation=scotland")
+    page.wait_for_selector("[data-result] caption:has-text('Art and Design')", timeout=90000)
+    assert page.input_value("#key-dates-nation") == "scotland"
+    ids = page.eval_on_selector_all("[data-result] tbody tr", "(rows) => rows.map((row) => row.dataset.id)")
+    assert "marks-and-sample-dec-jan" not in ids and "psa-release-may-jun" in ids
+
+
+def test_the_whole_list_downloads_as_a_calendar_with_one_event_per_date(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + PAGE + "?academic_year=2025-26&subject=performing-arts")
+    page.wait_for_selector("[data-result] caption:has-text('2025-26')", timeout=90000)
+    shown = page.eval_on_selector_all("[data-result] tbody tr", "(rows) => rows.map((row) => row.dataset.date)")
+    with page.expect_download() as download:
+        page.click("text=Download to calendar (.ics)")
+    with open(download.value.path(), "rb") as handle:
+        events = icalendar.Calendar.from_ical(handle.read()).walk("VEVENT")
+    assert [event.decoded("DTSTART").isoformat() for event in events] == shown
+
+
+def test_the_feed_links_lead_to_calendars_on_this_site(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + PAGE)
+    links = page.eval_on_selector_all(".cg-feeds a, .cg-feeds-by-year a", "(links) => links.map((link) => link.href)")
+    assert len(links) >= 6 and all(link.startswith(site_url + "calendars/key-dates-") for link in links)
+    for link in links[:3] + links[-1:]:
+        response = page.request.get(link)
+        assert response.ok
+        assert icalendar.Calendar.from_ical(response.body()).walk("VEVENT")
+
+
+def test_printing_keeps_the_plan_and_drops_the_form(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + PAGE + "?academic_year=2024-25")
+    page.wait_for_selector("[data-result] .cg-timeline", timeout=90000)
+    page.emulate_media(media="print")
+    assert not page.is_visible("form.cg-form")
+    assert page.is_visible("[data-result] .cg-timeline") and page.is_visible("[data-result] .cg-key-dates")
