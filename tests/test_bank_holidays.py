@@ -54,3 +54,8 @@ def test_years_outside_the_table_are_unknown_not_holiday_free():
     assert bank_holidays.known(date(TABLE["last_year"], 12, 31))
     assert not bank_holidays.known(date(TABLE["last_year"] + 1, 1, 1))
     assert not bank_holidays.known(date(TABLE["first_year"] - 1, 12, 31))
+
+
+def test_the_table_still_covers_this_year():
+    # Fails once the year it covers has passed: run `python -m build_tools.bank_holidays` and commit.
+    assert bank_holidays.last_year() >= date.today().year

@@ -3,6 +3,8 @@ from datetime import date
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_tools import calendar_feeds
 from calculators import bank_holidays, run
@@ -125,3 +127,12 @@ def test_a_feed_names_the_subjects_a_date_applies_to():
 @pytest.mark.parametrize("today, first", [(date(2026, 8, 31), 2025), (date(2026, 9, 1), 2026)])
 def test_the_academic_year_turns_on_1_september(today, first):
     assert calendar_feeds.academic_year_of(today) == first
+
+
+@settings(max_examples=200, deadline=None)
+@given(fields=st.dictionaries(st.sampled_from(["academic_year", "nation", "subject"]),
+                              st.none() | st.integers() | st.text(max_size=12) | st.lists(st.text(max_size=3), max_size=2)
+                              | st.sampled_from(["2024-25", "2039-40", "2040-41", "scotland", "art-and-design"])))
+def test_the_planner_never_raises_whatever_the_fields_hold(fields):
+    result = run("key-dates", fields)
+    assert result["ok"] or all(isinstance(message, str) and message for message in result["errors"].values())
