@@ -4,7 +4,8 @@
   it can use), so figures come from the rules data and prose cannot drift from the calculators.
 - Each rendered page is checked and hashed for the Content-Security-Policy, which is written into
   every page once the build is done (`build_tools/csp.py`).
-- After the build, Python (`site_python.py`) and the calendar feeds (`calendar_feeds.py`) are added.
+- After the build, Python (`site_python.py`), the calendar feeds (`calendar_feeds.py`) and, last, the
+  service worker (`service_worker.py`) are added.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import jinja2
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_tools import calendar_feeds, csp, page_context, site_python  # noqa: E402
+from build_tools import calendar_feeds, csp, page_context, service_worker, site_python  # noqa: E402
 
 _environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(ROOT / "build_tools" / "templates")),
@@ -48,3 +49,5 @@ def on_post_build(config):
     site_python.publish(site)
     calendar_feeds.publish(site)
     csp.finish(site)
+    # Last: the service worker lists every file with its content hash.
+    service_worker.publish(site)
