@@ -1,6 +1,8 @@
 // Page script for every page. mkdocs-material swaps pages without reloading (instant
 // navigation) and does not re-run this file, so binding starts from its document$ stream
-// and is safe to repeat. Pages without a [data-calculator] mount never start Python.
+// and is safe to repeat. Pages without a [data-calculator] mount never start Python, unless
+// the reader shows intent: pointing at or focusing a link to a calculator page starts it, so
+// with instant navigation the answer is nearly ready when that page opens.
 import { calculate, onStateChange, startPython, state } from "./python-client.js";
 import { clearErrors, showErrors } from "./form-errors.js";
 
@@ -70,15 +72,15 @@ async function bindMount(mount) {
   const name = mount.dataset.calculator;
   const form = mount.querySelector("form");
   const region = mount.querySelector("[data-result]");
-  const view = await import(`./renderers/${name}.js`);
-  const usesUrl = mount.dataset.urlState !== "false";
-
+  // Python first: its boot is the long pole, the renderer's import is not.
+  startPython().catch(() => {});
   const stop = onStateChange((next, detail) => {
     if (!mount.isConnected) return stop();
     showPythonState(mount, next, detail);
   });
   showPythonState(mount, state);
-  startPython().catch(() => {});
+  const view = await import(`./renderers/${name}.js`);
+  const usesUrl = mount.dataset.urlState !== "false";
 
   async function submit({ remember }) {
     const inputs = view.readInputs ? view.readInputs(form) : readInputs(form);
@@ -120,6 +122,44 @@ addEventListener("popstate", () => {
   }
 });
 
+const CALCULATOR_PAGE = /\/calculators\/[^/]+\/(index\.html)?$/;
+
+function showsIntent(event) {
+  const link = event.target instanceof Element && event.target.closest("a[href]");
+  if (!link || state !== "idle") return;
+  const url = new URL(link.href, location.href);
+  if (url.origin === location.origin && CALCULATOR_PAGE.test(url.pathname)) startPython().catch(() => {});
+}
+
+addEventListener("pointerover", showsIntent, { passive: true });
+addEventListener("focusin", showsIntent);
+addEventListener("touchstart", showsIntent, { passive: true });
+
+// The service worker (/sw.js, build_tools/service-worker.js) makes repeat and offline visits
+// work. It is registered once the page has loaded, or once Python has started on a calculator
+// page, so its downloads never compete with the boot; then it keeps Python for offline use.
+const siteRoot = new URL("../../", import.meta.url);
+
+function keepPythonOffline() {
+  navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage("keep-python"));
+}
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || registerServiceWorker.done) return;
+  registerServiceWorker.done = true;
+  navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname })
+    .then(() => { if (state === "ready") keepPythonOffline(); }, () => {});
+  onStateChange((next) => { if (next === "ready") keepPythonOffline(); });
+}
+
+if (document.querySelector("[data-calculator]")) {
+  startPython().catch(() => {});
+  const stop = onStateChange((next) => { if (next === "ready" || next === "failed") { stop(); registerServiceWorker(); } });
+} else if (document.readyState === "complete") {
+  registerServiceWorker();
+} else {
+  addEventListener("load", registerServiceWorker, { once: true });
+}
 if (window.document$) window.document$.subscribe(bindPage);
 else bindPage();
 
