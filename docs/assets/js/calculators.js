@@ -82,7 +82,7 @@ async function bindMount(mount) {
   const view = await import(`./renderers/${name}.js`);
   const usesUrl = mount.dataset.urlState !== "false";
 
-  async function submit({ remember }) {
+  async function submit({ remember, supplied = null }) {
     const inputs = view.readInputs ? view.readInputs(form) : readInputs(form);
     if (remember && usesUrl) writeQuery(inputs);
     mount.setAttribute("aria-busy", "true");
@@ -93,7 +93,12 @@ async function bindMount(mount) {
         view.render(result, region, form);
       } else {
         region.replaceChildren();
-        showErrors(form, result.errors);
+        // A guidance link may prefill only some fields (say, the rule): complain only about
+        // the fields the address gave, not the ones the reader has not reached yet.
+        const errors = supplied
+          ? Object.fromEntries(Object.entries(result.errors).filter(([field]) => supplied.has(field)))
+          : result.errors;
+        if (Object.keys(errors).length) showErrors(form, errors);
       }
     } catch (error) {
       // The state listener already says what went wrong; keep the form as typed.
@@ -107,7 +112,8 @@ async function bindMount(mount) {
     submit({ remember: true });
   });
   if (view.bind) view.bind({ mount, form, region, calculate: (inputs) => calculate(name, inputs) });
-  if (usesUrl && fillFromQuery(form, new URLSearchParams(location.search))) submit({ remember: false });
+  const query = new URLSearchParams(location.search);
+  if (usesUrl && fillFromQuery(form, query)) submit({ remember: false, supplied: new Set(query.keys()) });
 }
 
 function bindPage() {
