@@ -23,6 +23,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.etree import ElementTree
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -271,24 +272,39 @@ def local(tag: str) -> str:
 
 def shared_strings(archive: zipfile.ZipFile) -> list[str]:
     strings = []
+    string_tags, phonetic_tags = tags("si"), tags("rPh")
     for _, element in ElementTree.iterparse(io.BytesIO(read_part(archive, "xl/sharedStrings.xml"))):
-        if local(element.tag) == "si":
+        if element.tag in string_tags:
             # Rich text has several runs; phonetic guides (rPh) are not part of the value.
-            runs = [node.text or "" for node in element.iter() if local(node.tag) == "t"]
-            phonetic = [node.text or "" for ph in element.iter() if local(ph.tag) == "rPh"
-                        for node in ph.iter() if local(node.tag) == "t"]
-            text = "".join(runs)
-            for piece in phonetic:
-                text = text.replace(piece, "", 1)
+            text = "".join(node.text or "" for node in element.iter() if node.tag in TEXT_TAGS)
+            for guide in element.iter():
+                if guide.tag in phonetic_tags:
+                    for piece in guide.iter():
+                        if piece.tag in TEXT_TAGS and piece.text:
+                            text = text.replace(piece.text, "", 1)
             strings.append(text[:MAX_CELL_CHARS * 2])
             element.clear()
+            check_strings(len(strings))
     return strings
 
 
+def check_strings(count: int) -> None:
+    # Each learner needs a few strings; far more than that is not a mark sheet.
+    if count > MAX_ROWS * MAX_COLUMNS:
+        raise SheetError("The workbook holds too much text to be a mark sheet. Save just the marks sheet as CSV")
+
+
 def column_index(reference: str) -> int:
-    letters = re.match(r"[A-Za-z]*", reference).group(0).upper()
+    """0 for "A1", 26 for "AA10"; -1 when the reference has no column letters."""
+    return letters_index(reference.rstrip("0123456789").upper())
+
+
+@lru_cache(maxsize=4096)
+def letters_index(letters: str) -> int:
     index = 0
     for letter in letters:
+        if not "A" <= letter <= "Z":
+            return -1
         index = index * 26 + ord(letter) - 64
     return index - 1
 
@@ -302,19 +318,22 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def tags(name: str) -> frozenset[str]:
+    # Comparing whole tags is much faster than stripping the namespace from each of 100,000 elements.
+    return frozenset({f"{{{namespace}}}{name}" for namespace in SPREADSHEET_NS} | {name})
+
+
+ROW_TAGS, CELL_TAGS, VALUE_TAGS, TEXT_TAGS = tags("row"), tags("c"), tags("v"), tags("t")
+
+
 def sheet_cells(data: bytes, shared: list[str]) -> list[tuple[int, list[str]]]:
     rows = []
     row_number = 0
     cells: dict[int, str] = {}
     position = 0
-    for event, element in ElementTree.iterparse(io.BytesIO(data), events=("start", "end")):
-        name = local(element.tag)
-        if event == "start":
-            if name == "row":
-                row_number = int(element.get("r") or row_number + 1)
-                cells, position = {}, 0
-            continue
-        if name == "c":
+    for _, element in ElementTree.iterparse(io.BytesIO(data)):
+        tag = element.tag
+        if tag in CELL_TAGS:
             reference = element.get("r")
             index = column_index(reference) if reference else position
             position = index + 1
@@ -323,23 +342,24 @@ def sheet_cells(data: bytes, shared: list[str]) -> list[tuple[int, list[str]]]:
                 if value:
                     cells[index] = value
             element.clear()
-        elif name == "row":
+        elif tag in ROW_TAGS:
+            row_number = int(element.get("r") or row_number + 1)
             if cells:
-                width = max(cells) + 1
-                rows.append((row_number, [cells.get(i, "") for i in range(width)]))
+                rows.append((row_number, [cells.get(i, "") for i in range(max(cells) + 1)]))
                 check_row_count(len(rows))
+            cells, position = {}, 0
             element.clear()
     return rows
 
 
 def cell_value(cell: ElementTree.Element, shared: list[str]) -> str:
     kind = cell.get("t", "n")
-    value = next((child.text or "" for child in cell if local(child.tag) == "v"), "")
+    value = next((child.text or "" for child in cell if child.tag in VALUE_TAGS), "")
     if kind == "s":
         index = int(value) if value.strip().isdigit() else -1
         text = shared[index] if 0 <= index < len(shared) else ""
     elif kind == "inlineStr":
-        text = "".join(node.text or "" for node in cell.iter() if local(node.tag) == "t")
+        text = "".join(node.text or "" for node in cell.iter() if node.tag in TEXT_TAGS)
     elif kind == "b":
         text = "TRUE" if value.strip() == "1" else "FALSE"
     elif kind == "n" and value:
@@ -514,13 +534,11 @@ def learners_from(sheet: Sheet, columns: dict | None = None, header: bool | None
     described = [{"index": i, "letter": column_letter(i), "header": headers.get(i, ""),
                   "examples": [cells[i] for _, cells in data[:3] if i < len(cells)]} for i in range(width)]
     learners, problems, seen = [], [], {}
-
-    def cell(cells, name):
-        index = chosen.get(name)
-        return cells[index] if index is not None and 0 <= index < len(cells) else ""
-
+    places = [(name, chosen.get(name)) for name in FIELDS]
     for number, cells in data:
-        learner, row_problems = learner_from_row(number, {name: cell(cells, name) for name in FIELDS}, chosen, seen)
+        width = len(cells)
+        values = {name: cells[index] if index is not None and 0 <= index < width else "" for name, index in places}
+        learner, row_problems = learner_from_row(number, values, chosen, seen)
         problems.extend(row_problems)
         if learner:
             seen[learner["id"]] = number
