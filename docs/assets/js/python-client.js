@@ -13,6 +13,7 @@ let nextId = 1;
 const pending = new Map();
 const listeners = new Set();
 export let state = "idle"; // idle | loading | ready | failed
+export let bootKind = ""; // "snapshot" or "ordinary" once ready (for tests and the benchmark)
 
 function setState(next, detail = "") {
   state = next;
@@ -49,6 +50,7 @@ export function startPython() {
     worker.addEventListener("message", ({ data }) => {
       if (data.type === "ready") {
         clearTimeout(timer);
+        bootKind = data.boot;
         setState("ready");
         resolve();
       } else if (data.type === "boot-failed") {

@@ -26,6 +26,8 @@ async function gunzipped(path, what) {
   return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 }
 
+let bootKind = "ordinary";
+
 async function boot() {
   const indexURL = new URL(pyodideDir, siteRoot).href;
   // Every download starts now, side by side; Pyodide fetches its wasm while these arrive.
@@ -40,6 +42,7 @@ async function boot() {
   if (snapshot) {
     try {
       pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      bootKind = "snapshot";
     } catch (error) {
       console.warn("Start-up snapshot failed; booting Python the ordinary way.", error);
     }
@@ -53,7 +56,7 @@ async function boot() {
 
 const runJson = boot();
 runJson.then(
-  () => postMessage({ type: "ready" }),
+  () => postMessage({ type: "ready", boot: bootKind }),
   (error) => postMessage({ type: "boot-failed", message: String(error && error.message || error) }),
 );
 

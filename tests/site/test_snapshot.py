@@ -1,0 +1,50 @@
+"""The start-up snapshot (a private Pyodide API) is used when it works, and when it is missing,
+cut short or refused, the calculators still answer through the ordinary boot."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import wait_for_python
+
+CALCULATOR = "calculators/deadline/?rule=romm-service-2&date=20%2F12%2F2024"
+SNAPSHOT = "**/assets/py/snapshot-*.bin.gz"
+
+
+def boot_and_answer(recorded, site_url) -> str:
+    page = recorded.page
+    page.goto(site_url + CALCULATOR)
+    wait_for_python(page)
+    page.wait_for_selector("[data-calculator] [data-result] *", timeout=30000)
+    return page.evaluate("() => window.centreGuide.python().boot")
+
+
+def test_python_starts_from_the_build_time_snapshot(recorded, site_url):
+    assert boot_and_answer(recorded, site_url) == "snapshot"
+
+
+def cut_short(route):
+    response = route.fetch()
+    route.fulfill(response=response, body=response.body()[:100000])
+
+
+@pytest.mark.parametrize("spoil", [
+    pytest.param(lambda route: route.fulfill(status=404, body="Not found"), id="missing"),
+    pytest.param(cut_short, id="cut-short"),
+    pytest.param(lambda route: route.abort("blockedbyclient"), id="blocked"),
+])
+def test_a_broken_snapshot_falls_back_to_the_ordinary_boot(recorded, site_url, spoil):
+    recorded.context.route(SNAPSHOT, spoil)
+    assert boot_and_answer(recorded, site_url) == "ordinary"
+
+
+def test_retry_after_a_failed_start_skips_the_snapshot(recorded, site_url):
+    """A start that fails for any reason is retried the ordinary way (the worker's ?plain)."""
+    page = recorded.page
+    recorded.context.route("**/assets/py/calculators-*.whl", lambda route: route.fulfill(status=404, body=""))
+    page.goto(site_url + CALCULATOR)
+    page.wait_for_selector('[data-python-status][data-state="failed"]', state="attached", timeout=90000)
+    recorded.context.unroute("**/assets/py/calculators-*.whl")
+    page.click(".cg-retry")
+    wait_for_python(page)
+    assert page.evaluate("() => window.centreGuide.python().boot") == "ordinary"
+    assert any("python-worker.js?plain" in url for url in recorded.requests)
