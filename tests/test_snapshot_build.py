@@ -1,0 +1,80 @@
+"""The build's start-up levers (build_tools/snapshot.py) and service worker (build_tools/service_worker.py):
+what they include, and that a failed snapshot never fails the build."""
+from __future__ import annotations
+
+import subprocess
+import zipfile
+
+import pytest
+
+from build_tools import service_worker, snapshot
+
+
+def test_imports_inside_functions_are_found_so_the_snapshot_and_trimmed_stdlib_include_them(tmp_path, monkeypatch):
+    (tmp_path / "late.py").write_text("import json\ndef later():\n    import statistics\n    from email import utils\n")
+    (tmp_path / "local.py").write_text("from __future__ import annotations\nfrom . import late\n")
+    monkeypatch.setattr(snapshot, "PACKAGE", tmp_path)
+    assert snapshot.imported_names() == ["email", "json", "statistics"]
+
+
+def test_the_trimmed_stdlib_holds_exactly_the_imported_files(tmp_path):
+    full = tmp_path / "full.zip"
+    with zipfile.ZipFile(full, "w") as archive:
+        for name in ("json/__init__.py", "json/decoder.py", "tkinter/__init__.py"):
+            archive.writestr(name, f"# {name}\n")
+    snapshot._trim(full, ["json/__init__.py", "json/decoder.py"], tmp_path / "trimmed.zip")
+    with zipfile.ZipFile(tmp_path / "trimmed.zip") as trimmed:
+        assert trimmed.namelist() == ["json/__init__.py", "json/decoder.py"]
+        assert trimmed.read("json/decoder.py") == b"# json/decoder.py\n"
+
+
+@pytest.fixture
+def fake_build(tmp_path, monkeypatch):
+    pyodide = tmp_path / "pyodide"
+    pyodide.mkdir()
+    for name in ("pyodide.asm.wasm", "python_stdlib.zip"):
+        (pyodide / name).write_bytes(b"stand-in")
+    wheel = tmp_path / "calculators.whl"
+    wheel.write_bytes(b"stand-in")
+    monkeypatch.setattr(snapshot, "CACHE", tmp_path / "cache")
+    return pyodide, wheel
+
+
+def test_a_snapshot_that_cannot_be_made_leaves_the_ordinary_boot(fake_build, monkeypatch, capsys):
+    def node_fails(*args):
+        raise subprocess.CalledProcessError(1, "node", stderr="Unexpected hiwire entry")
+    monkeypatch.setattr(snapshot, "_node", node_fails)
+    assert snapshot.build(*fake_build) == snapshot.Startup(None, None)
+    assert "Unexpected hiwire entry" in capsys.readouterr().err
+    assert list((snapshot.CACHE).iterdir()) == []  # nothing half-made is reused next time
+
+
+def test_with_both_levers_off_node_is_never_run(fake_build, monkeypatch):
+    monkeypatch.setenv("CENTRE_GUIDE_SNAPSHOT", "0")
+    monkeypatch.setenv("CENTRE_GUIDE_TRIM_STDLIB", "0")
+    monkeypatch.setattr(snapshot, "_node", lambda *args: pytest.fail("node was run"))
+    assert snapshot.build(*fake_build) == snapshot.Startup(None, None)
+
+
+def make_site(root):
+    for name, text in {"index.html": "home", "guide/index.html": "guide", "assets/js/app.js": "js",
+                       "assets/js/app.js.map": "map", "pyodide/1.0/pyodide.asm.wasm": "wasm",
+                       "assets/py/calculators-abc.whl": "wheel", "sitemap.xml.gz": "gz"}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_the_service_worker_keeps_pages_at_once_and_python_only_when_asked(tmp_path):
+    make_site(tmp_path)
+    service_worker.publish(tmp_path)
+    source = (tmp_path / "sw.js").read_text()
+    assert 'const PAGES = ["assets/js/app.js", "guide/", ""];' in source
+    assert 'const RUNTIME = ["assets/py/calculators-abc.whl", "pyodide/1.0/pyodide.asm.wasm"];' in source
+
+
+def test_any_changed_file_gives_a_new_build_id_so_a_new_cache(tmp_path):
+    make_site(tmp_path)
+    first = service_worker.publish(tmp_path)
+    assert service_worker.publish(tmp_path) == first
+    (tmp_path / "guide" / "index.html").write_text("guide, corrected")
+    assert service_worker.publish(tmp_path) != first
