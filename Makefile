@@ -47,6 +47,10 @@ unit: setup
 e2e: setup browser
 	$(PY) -m pytest tests/site
 
+## bench: the speed benchmark against Pyodide's own boot (medians of 5 runs; JSON in bench/results/)
+bench: setup browser
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 ## lock: re-pin the Python packages after editing requirements/dev.in
 lock: setup
 	$(VENV)/bin/pip install --quiet pip-tools
