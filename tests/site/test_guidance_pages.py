@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import wait_for_python
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
@@ -91,3 +93,18 @@ def test_the_common_questions_each_lead_to_a_page_that_answers_them(recorded, si
         page.wait_for_url(f"**/{target}**")
         # Instant navigation changes the address before it swaps the content in.
         page.locator("article", has_text=evidence).wait_for(timeout=10000)
+
+
+def test_a_guidance_link_prefills_the_calculator_without_complaining_about_the_rest(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "post-results/appeals-faq/")
+    href = page.locator("a", has_text="Work out the last day").first.get_attribute("href")
+    assert "rule=appeal-special-consideration" in href
+    page.goto(site_url + "calculators/deadline/?rule=appeal-special-consideration")
+    wait_for_python(page)
+    # The automatic run starts once Python is ready; give it time to answer before looking.
+    page.wait_for_timeout(1500)
+    assert page.evaluate("() => document.querySelector('[data-calculator]').getAttribute('aria-busy')") is None
+    assert page.input_value("#deadline-rule") == "appeal-special-consideration"
+    assert page.locator("#deadline-date-error:not([hidden])").count() == 0
+    assert not page.locator("[data-error-summary]").is_visible()
