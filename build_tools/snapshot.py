@@ -79,16 +79,21 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
     key.update(json.dumps([job, trim, snap]).encode())
     folder = CACHE / key.hexdigest()[:16]
     stdlib, snapshot = folder / "python_stdlib.zip", folder / "snapshot.bin.gz"
-    done = folder / "done"
-    if not done.exists():
+    if not folder.exists():
+        # Made aside and renamed into place: parallel builds (tests, other checkouts) never
+        # see or delete each other's half-made files.
+        workspace = CACHE / f"{folder.name}.{os.getpid()}.tmp"
         try:
-            _make(folder, pyodide_dir, wheel, job, trim, snap)
+            _make(workspace, pyodide_dir, wheel, job, trim, snap)
+            workspace.rename(folder)
         except (OSError, subprocess.SubprocessError) as problem:
-            detail = getattr(problem, "stderr", "") or problem
-            print(f"WARNING - Python start-up snapshot not made, the browser will boot Pyodide normally: "
-                  f"{str(detail).strip()[-500:]}", file=sys.stderr)
-            shutil.rmtree(folder, ignore_errors=True)
-            return Startup(None, None)
+            shutil.rmtree(workspace, ignore_errors=True)
+            if not folder.exists():
+                detail = getattr(problem, "stderr", "") or problem
+                print(f"WARNING - Python start-up snapshot not made, the browser will boot Pyodide normally: "
+                      f"{str(detail).strip()[-500:]}", file=sys.stderr)
+                return Startup(None, None)
+        _prune(keep=folder)
     return Startup(stdlib if trim else None, snapshot if snap else None)
 
 
@@ -108,7 +113,10 @@ def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, s
         # Compressed here, not by the web server: hosts do not gzip an unknown binary type.
         (folder / "snapshot.bin.gz").write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
         raw.unlink()
-    (folder / "done").touch()
-    # Keep a few recent builds (parallel builds of other checkouts may still want theirs).
-    for old in sorted(CACHE.iterdir(), key=lambda path: path.stat().st_mtime)[:-4]:
+
+
+def _prune(keep: Path) -> None:
+    """Keep a few recent results: a parallel build of another version may still want its own."""
+    finished = [path for path in CACHE.iterdir() if path.suffix != ".tmp" and path != keep]
+    for old in sorted(finished, key=lambda path: path.stat().st_mtime)[:-3]:
         shutil.rmtree(old, ignore_errors=True)
