@@ -1,0 +1,85 @@
+"""axe-core (node_modules/axe-core, an npm devDependency) on every page in both colour schemes,
+and on the calculator's error and answer states: no WCAG 2.2 A/AA violations. Also the touch
+target size (WCAG 2.2, 2.5.8: at least 24 by 24 CSS px) checked directly, since axe only
+measures targets it can see crowded together."""
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, wait_for_python
+
+AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCHEMES = ["light", "dark"]
+
+
+def axe_violations(page):
+    # Evaluated through the DevTools protocol, so the page's CSP stays strict and is not touched.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE)
+    found = page.evaluate("async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+                          ".violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))",
+                          TAGS)
+    return found
+
+
+def open_in(recorded, scheme):
+    page = recorded.page
+    page.emulate_media(color_scheme=scheme)
+    return page
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_has_no_wcag_22_aa_violations(recorded, site_url, site_pages, scheme):
+    page = open_in(recorded, scheme)
+    report = {}
+    for path in site_pages:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.get_attribute("body", "data-md-color-scheme") == expected
+        violations = axe_violations(page)
+        if violations:
+            report[path or "/"] = violations
+    assert report == {}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_calculator_error_and_answer_states_have_no_violations(recorded, site_url, scheme):
+    page = open_in(recorded, scheme)
+    page.goto(site_url + "calculators/deadline/")
+    wait_for_python(page)
+    page.fill("#deadline-date", "31/02/2025")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-error-summary]:not([hidden])")
+    assert axe_violations(page) == []
+    page.fill("#deadline-date", "20/12/2024")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] .cg-panel__answer")
+    assert axe_violations(page) == []
+
+
+# Controls in the page body; inline links are exempt (2.5.8), and axe checks the theme's own.
+TARGETS = """() => [...document.querySelectorAll(
+    '.md-content a[href], .md-content button, .md-content input:not([type=hidden]), .md-content select,'
+    + ' .md-content textarea, .md-content summary')]
+  .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+  .filter((el) => !(el.tagName === 'A' && el.closest('p, li, td, dd, dt') && !el.matches('.md-button')))
+  .filter((el) => !el.matches('.headerlink'))
+  .map((el) => { const r = el.getBoundingClientRect();
+                 return {what: el.outerHTML.slice(0, 80), width: Math.round(r.width), height: Math.round(r.height)}; })
+  .filter((t) => t.width < 24 || t.height < 24)"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_calculator_page_controls_are_at_least_24_px_square_on_desktop_and_phone(recorded, site_url, site_pages, width):
+    page = recorded.page
+    page.set_viewport_size({"width": width, "height": 900})
+    small = {}
+    for path in [p for p in site_pages if p.startswith("calculators/")]:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        found = page.evaluate(TARGETS)
+        if found:
+            small[path] = found
+    assert small == {}
