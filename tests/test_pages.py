@@ -123,6 +123,16 @@ def test_the_guidance_links_into_the_calculators():
     assert len(LINKS) >= 15
 
 
+FORM_FIELD = re.compile(r"form\.[a-z_]+\(\"[a-z-]+\", \"([a-z_]+)\"")
+
+
+@pytest.mark.parametrize("page, calculator, query", [link for link in LINKS if link[2]],
+                         ids=[f"{p}->{c}?{q}" for p, c, q in LINKS if q])
+def test_a_prefilled_link_only_fills_fields_the_calculator_has(page, calculator, query):
+    fields = set(FORM_FIELD.findall((DOCS / "calculators" / f"{calculator}.md").read_text(encoding="utf-8")))
+    assert {part.split("=", 1)[0] for part in query.split("&")} <= fields
+
+
 @pytest.mark.parametrize("page, calculator, query", LINKS, ids=[f"{p}->{c}?{q}" for p, c, q in LINKS])
 def test_a_prefilled_deadline_link_names_a_rule_in_the_data(page, calculator, query):
     assert (DOCS / "calculators" / f"{calculator}.md").exists()
