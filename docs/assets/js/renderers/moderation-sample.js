@@ -104,7 +104,8 @@ function showPreview(form, answer, where) {
     region.replaceChildren(status);
     return;
   }
-  const parts = [`Read ${answer.learners} learner${answer.learners === 1 ? "" : "s"} from ${where} (${answer.kind})`];
+  const from = where === answer.kind ? where : `${where} (${answer.kind})`;
+  const parts = [`Read ${answer.learners} learner${answer.learners === 1 ? "" : "s"} from ${from}`];
   if (answer.absent) parts.push(`${answer.absent} absent`);
   if (answer.selected) parts.push(`${answer.selected} ticked for the sample`);
   if (answer.problem_count) parts.push(`${answer.problem_count} row${answer.problem_count === 1 ? "" : "s"} to check`);
@@ -139,7 +140,7 @@ async function preview(form, { keepColumns = false } = {}) {
     return;
   }
   const version = ++state.version;
-  const where = inputs.file ? inputs.file.name : "the pasted cells";
+  const where = inputs.file ? inputs.file.name : "pasted cells";
   try {
     const answer = await calculate("mark-sheet", inputs);
     if (version === state.version && form.isConnected) showPreview(form, answer, where);
@@ -176,14 +177,15 @@ function download(result) {
 }
 
 function sampleTable(result) {
-  return element("div", { className: "cg-table-scroll" },
+  const cell = (label, value) => element("td", { dataset: { label } }, value);
+  return element("div", { className: "cg-table-scroll cg-sample-table" },
     element("table", {},
       element("caption", {}, result.planning ? "Proposed learners (planning aid)" : "Learners whose work to upload"),
       element("thead", {}, element("tr", {}, ["Learner id", "Name", "Mark", "Why in the sample"]
         .map((heading) => element("th", { scope: "col" }, heading)))),
       element("tbody", {}, result.sample.map((row) => element("tr", { dataset: { id: row.id, reasons: row.reasons.join(" ") } },
-        element("td", {}, row.id), element("td", {}, row.name), element("td", {}, row.mark === null ? "" : row.mark),
-        element("td", {}, row.why))))));
+        cell("Learner id", row.id), cell("Name", row.name), cell("Mark", row.mark === null ? "" : row.mark),
+        cell("Why", row.why))))));
 }
 
 export function render(result, region) {
