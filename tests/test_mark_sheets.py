@@ -309,3 +309,35 @@ def test_an_uploaded_xlsx_builds_the_sample_through_the_door():
 def test_a_sheet_that_cannot_be_used_gets_a_message_on_the_field_it_came_from(inputs, field, message):
     answer = run("moderation-sample", {"series": "2026-06", **inputs})
     assert not answer["ok"] and message in answer["errors"][field], answer
+
+
+def test_a_100000_row_paste_through_the_door_is_a_message_on_the_marks_field():
+    text = "".join(f"{n}\tLearner {n}\t{n % 60}\n" for n in range(100_000))
+    answer = run("moderation-sample", {"series": "2026-06", "marks": text})
+    assert list(answer["errors"]) == ["marks"] and "10,000" in answer["errors"]["marks"]
+
+
+# ---------------------------------------------------------------- never raises
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+VALID = xlsx_bytes([["id", "mark"], ["L1", 3], ["L2", 4]])
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.one_of(st.binary(max_size=400), st.builds(lambda cut, noise: VALID[:cut] + noise,
+                                                          st.integers(0, len(VALID)), st.binary(max_size=40))),
+       name=st.sampled_from(["marks.csv", "marks.xlsx", "marks", "m.xls", ""]))
+def test_any_file_gives_learners_or_a_message_on_the_file_field(data, name):
+    answer = run("mark-sheet", {"file": upload(data, name)})
+    assert answer["ok"] or list(answer["errors"]) == ["file"], answer
+
+
+@settings(max_examples=60, deadline=None)
+@given(position=st.integers(0, len(VALID) - 1), value=st.integers(0, 255))
+def test_a_workbook_with_any_byte_changed_gives_learners_or_a_message(position, value):
+    damaged = bytearray(VALID)
+    damaged[position] = value
+    answer = run("mark-sheet", {"file": upload(bytes(damaged), "marks.xlsx")})
+    assert answer["ok"] or list(answer["errors"]) == ["file"], answer
