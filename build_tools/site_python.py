@@ -49,10 +49,12 @@ def publish(site: Path) -> None:
         "wheelFile": _hashed_copy(wheel, site, "calculators", ".whl"),
         "stdlibFile": _hashed_copy(startup.stdlib, site, "python_stdlib", ".zip") if startup.stdlib else None,
         "snapshotFile": _hashed_copy(startup.snapshot, site, "snapshot", ".bin.gz") if startup.snapshot else None,
+        "snapshotStdlibFile": (_hashed_copy(startup.snapshot_stdlib, site, "python_stdlib", ".zip")
+                               if startup.snapshot_stdlib else None),
     }
     lock = json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text())
     runtime = [f"pyodide/{version}/{name}" for name in names]
-    runtime += [files[key] for key in ("wheelFile", "stdlibFile", "snapshotFile") if files[key]]
+    runtime += [path for key, path in files.items() if key != "pyodideDir" and path]
     lines = ["// Written by build_tools/site_python.py: where the worker finds Python and the calculators."]
     lines += [f"export const {key} = {json.dumps(value)};" for key, value in files.items()]
     lines.append(f"export const lockFile = {json.dumps({'info': lock['info'], 'packages': {}})};")

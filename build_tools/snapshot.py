@@ -33,6 +33,10 @@ PACKAGE = ROOT / "calculators"
 class Startup:
     stdlib: Path | None  # trimmed python_stdlib.zip, or None for Pyodide's own
     snapshot: Path | None  # gzip of the memory snapshot, or None
+    # The stdlib zip to mount beside the snapshot. When the snapshot was made on the trimmed
+    # zip, every module in that zip is already imported in it, so an empty zip will do and
+    # saves its download; the trimmed zip is fetched only by the ordinary boot (the fallback).
+    snapshot_stdlib: Path | None = None
 
 
 def lever_on(name: str) -> bool:
@@ -74,7 +78,7 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
         return Startup(None, None)
     job = {"modules": imported_names(), "cases": parity_cases()}
     key = hashlib.sha256()
-    for part in (pyodide_dir / "pyodide.asm.wasm", pyodide_dir / "python_stdlib.zip", wheel, SCRIPT):
+    for part in (pyodide_dir / "pyodide.asm.wasm", pyodide_dir / "python_stdlib.zip", wheel, SCRIPT, Path(__file__)):
         key.update(hashlib.sha256(part.read_bytes()).digest())
     key.update(json.dumps([job, trim, snap]).encode())
     folder = CACHE / key.hexdigest()[:16]
@@ -94,7 +98,9 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
                       f"{str(detail).strip()[-500:]}", file=sys.stderr)
                 return Startup(None, None)
         _prune(keep=folder)
-    return Startup(stdlib if trim else None, snapshot if snap else None)
+    if not snap:
+        return Startup(stdlib if trim else None, None)
+    return Startup(stdlib if trim else None, snapshot, folder / "empty.zip" if trim else None)
 
 
 def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, snap: bool) -> None:
@@ -107,6 +113,7 @@ def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, s
         _trim(pyodide_dir / "python_stdlib.zip", json.loads((folder / "modules.json").read_text()),
               folder / "python_stdlib.zip")
         stdlib_args = [str(folder / "python_stdlib.zip")]
+        zipfile.ZipFile(folder / "empty.zip", "w").close()
     if snap:
         raw = folder / "snapshot.bin"
         _node("snapshot", str(pyodide_dir), str(wheel), str(folder / "job.json"), str(raw), *stdlib_args)

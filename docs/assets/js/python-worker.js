@@ -5,7 +5,7 @@
 // The fast start is a memory snapshot made at build time with the calculators already
 // imported (build_tools/snapshot.py). It uses a private Pyodide API, so any failure falls back
 // to the ordinary boot, and the page's Retry starts this worker with ?plain to skip it.
-import { lockFile, pyodideDir, snapshotFile, stdlibFile, wheelFile } from "./build-info.js";
+import { lockFile, pyodideDir, snapshotFile, snapshotStdlibFile, stdlibFile, wheelFile } from "./build-info.js";
 
 const siteRoot = new URL("../../", import.meta.url);
 const plain = new URL(import.meta.url).searchParams.has("plain");
@@ -40,8 +40,9 @@ async function boot() {
   if (stdlibFile) options.stdLibURL = new URL(stdlibFile, siteRoot).href;
   let pyodide;
   if (snapshot) {
+    const stdLibURL = snapshotStdlibFile ? new URL(snapshotStdlibFile, siteRoot).href : options.stdLibURL;
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      pyodide = await loadPyodide({ ...options, stdLibURL, _loadSnapshot: snapshot });
       bootKind = "snapshot";
     } catch (error) {
       console.warn("Start-up snapshot failed; booting Python the ordinary way.", error);
