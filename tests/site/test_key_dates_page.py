@@ -74,3 +74,12 @@ def test_printing_keeps_the_plan_and_drops_the_form(recorded, site_url):
     page.emulate_media(media="print")
     assert not page.is_visible("form.cg-form")
     assert page.is_visible("[data-result] .cg-timeline") and page.is_visible("[data-result] .cg-key-dates")
+
+
+def test_a_link_naming_only_the_subject_opens_this_year_for_that_subject(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + PAGE + "?subject=art-and-design")
+    page.wait_for_selector("[data-result] caption:has-text('Art and Design')", timeout=90000)
+    today = date.today()
+    first = today.year if today.month >= 9 else today.year - 1
+    assert page.input_value("#key-dates-academic_year") == f"{first}-{(first + 1) % 100:02d}"

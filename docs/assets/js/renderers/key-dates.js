@@ -67,14 +67,18 @@ export function render(result, region) {
     element("p", { className: "cg-panel__actions" }, save, " ", print)));
 }
 
-// With no answers in the link, open on the academic year that today falls in, and show it.
+// Open on the academic year that today falls in unless the link names one. With no answers in
+// the link at all, show that year at once; otherwise the page script fills the form and submits.
 export function bind({ form, region, calculate }) {
-  if (new URLSearchParams(location.search).has("academic_year")) return;
-  const today = new Date();
-  const first = today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1;
+  const params = new URLSearchParams(location.search);
   const select = form.elements.namedItem("academic_year");
-  const wanted = `${first}-${String((first + 1) % 100).padStart(2, "0")}`;
-  if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
+  if (!params.has("academic_year")) {
+    const today = new Date();
+    const first = today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1;
+    const wanted = `${first}-${String((first + 1) % 100).padStart(2, "0")}`;
+    if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
+  }
+  if ([...params.keys()].some((name) => form.elements.namedItem(name))) return;
   const inputs = Object.fromEntries(new FormData(form));
   calculate(inputs).then((result) => { if (result.ok) render(result, region); }).catch(() => {});
 }
