@@ -53,11 +53,9 @@ def publish(site: Path) -> None:
                                if startup.snapshot_stdlib else None),
     }
     lock = json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text())
-    runtime = [f"pyodide/{version}/{name}" for name in names]
-    runtime += [path for key, path in files.items() if key != "pyodideDir" and path]
+    # Not a file: how to put the wasm's static data back into the snapshot (None: nothing to do).
+    files["snapshotDataShift"] = startup.data_shift if startup.snapshot else None
     lines = ["// Written by build_tools/site_python.py: where the worker finds Python and the calculators."]
     lines += [f"export const {key} = {json.dumps(value)};" for key, value in files.items()]
     lines.append(f"export const lockFile = {json.dumps({'info': lock['info'], 'packages': {}})};")
-    # The service worker keeps these once a calculator has been used, for offline visits.
-    lines.append(f"export const runtimeFiles = {json.dumps(runtime)};")
     (site / "assets" / "js" / "build-info.js").write_text("\n".join(lines) + "\n")

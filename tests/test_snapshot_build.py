@@ -78,3 +78,27 @@ def test_any_changed_file_gives_a_new_build_id_so_a_new_cache(tmp_path):
     assert service_worker.publish(tmp_path) == first
     (tmp_path / "guide" / "index.html").write_text("guide, corrected")
     assert service_worker.publish(tmp_path) != first
+
+
+def tiny_wasm(offset: int, data: bytes) -> bytes:
+    """A wasm file with one active data segment at a constant offset (offset below 64: one signed LEB byte)."""
+    segment = bytes([1, 0, 0x41, offset, 0x0B, len(data)]) + data
+    return b"\0asm\1\0\0\0" + bytes([11, len(segment)]) + segment
+
+
+def test_the_wasm_static_data_is_taken_out_of_the_snapshot_at_the_shift_where_it_sits():
+    data = bytes(range(1, 101)) * 3
+    wasm = tiny_wasm(offset=50, data=data[:120])
+    memory = bytearray(b"\x07" * 66 + data[:120] + b"\x09" * 64)  # the data sits 16 bytes above its offset
+    original = bytes(memory)
+    assert snapshot.data_segments(wasm) == [(50, 16, 120)]
+    assert snapshot._take_out_data(memory, wasm) == 16
+    assert memory[66:186] == bytes(120) and memory[:66] == original[:66] and memory[186:] == original[186:]
+
+
+def test_a_snapshot_whose_data_has_changed_is_shipped_whole():
+    wasm = tiny_wasm(offset=10, data=bytes(range(1, 121)))
+    memory = bytearray(bytes(range(1, 121)[:64]) + bytes(range(200, 256)) + bytes(60))
+    original = bytes(memory)
+    assert snapshot._take_out_data(memory, wasm) is None
+    assert bytes(memory) == original

@@ -5,7 +5,9 @@
 // The fast start is a memory snapshot made at build time with the calculators already
 // imported (build_tools/snapshot.py). It uses a private Pyodide API, so any failure falls back
 // to the ordinary boot, and the page's Retry starts this worker with ?plain to skip it.
-import { lockFile, pyodideDir, snapshotFile, snapshotStdlibFile, stdlibFile, wheelFile } from "./build-info.js";
+import {
+  lockFile, pyodideDir, snapshotDataShift, snapshotFile, snapshotStdlibFile, stdlibFile, wheelFile,
+} from "./build-info.js";
 
 const siteRoot = new URL("../../", import.meta.url);
 const plain = new URL(import.meta.url).searchParams.has("plain");
@@ -26,13 +28,70 @@ async function gunzipped(path, what) {
   return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 }
 
+function leb(bytes, at, signed = false) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  if (signed && byte & 0x40) value -= 2 ** shift;
+  return [value, at];
+}
+
+// The build XORed the wasm's static data out of the snapshot, because nearly all of it is
+// unchanged and the wasm carries it anyway (build_tools/snapshot.py, _take_out_data); this
+// puts it back, from the active data segments of the wasm, at the shift the build found.
+function putBackStaticData(memory, wasm, shift) {
+  let at = 8;
+  while (at < wasm.length) {
+    const section = wasm[at];
+    const [size, body] = leb(wasm, at + 1);
+    if (section === 11) {
+      let [count, cursor] = leb(wasm, body);
+      while (count--) {
+        let flag, offset = null, length;
+        [flag, cursor] = leb(wasm, cursor);
+        if (flag === 0) {
+          if (wasm[cursor] !== 0x41) throw new Error("unexpected data segment offset");
+          [offset, cursor] = leb(wasm, cursor + 1, true);
+          cursor += 1;
+        } else if (flag !== 1) {
+          throw new Error("unexpected data segment");
+        }
+        [length, cursor] = leb(wasm, cursor);
+        if (offset !== null) {
+          const target = offset + shift;
+          for (let i = 0; i < length; i++) memory[target + i] ^= wasm[cursor + i];
+        }
+        cursor += length;
+      }
+      return;
+    }
+    at = body + size;
+  }
+  throw new Error("no data section in the wasm");
+}
+
+async function snapshotMemory(indexURL) {
+  const packed = gunzipped(snapshotFile, "the start-up snapshot");
+  if (snapshotDataShift === null) return packed;
+  // The same URL Pyodide fetches: the browser's cache serves the second reader.
+  const wasm = fetch(indexURL + "pyodide.asm.wasm").then((response) => response.arrayBuffer());
+  const memory = new Uint8Array(await packed);
+  putBackStaticData(memory, new Uint8Array(await wasm), snapshotDataShift);
+  return memory;
+}
+
 let bootKind = "ordinary";
 
 async function boot() {
   const indexURL = new URL(pyodideDir, siteRoot).href;
   // Every download starts now, side by side; Pyodide fetches its wasm while these arrive.
   const wheel = bytes(wheelFile, "the calculators package");
-  const snapshot = snapshotFile && !plain ? gunzipped(snapshotFile, "the start-up snapshot") : null;
+  const snapshot = snapshotFile && !plain ? snapshotMemory(indexURL) : null;
   wheel.catch(() => {});
   snapshot?.catch(() => {});
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
