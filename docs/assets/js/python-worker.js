@@ -94,6 +94,9 @@ async function boot() {
   const snapshot = snapshotFile && !plain ? snapshotMemory(indexURL) : null;
   wheel.catch(() => {});
   snapshot?.catch(() => {});
+  // Pyodide imports its 1.25 MB asm.mjs only once loadPyodide runs; asking for it now loads it
+  // alongside the loader (the module map hands Pyodide this same instance).
+  import(indexURL + "pyodide.asm.mjs").catch(() => {});
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   const options = { indexURL, lockFileContents: lockFile };
   if (stdlibFile) options.stdLibURL = new URL(stdlibFile, siteRoot).href;
