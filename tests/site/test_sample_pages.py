@@ -90,7 +90,7 @@ def test_a_pasted_150_learner_sheet_gives_the_same_sample_as_cpython_and_stays_p
     page = open_sample_page(recorded, site_url)
     text = as_tabs(mark_sheet_rows()) + "4999\tBad Row\t12.5\n"
     page.fill("#moderation-sample-marks", text)
-    page.wait_for_selector("[data-sheet-status]", timeout=90000)
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
     assert page.inner_text("[data-sheet-status]").startswith("Read 150 learners from pasted cells")
     assert "Row 152" in page.inner_text("[data-sheet-preview]")
     selected = "4001 4002 4003 4008 4010 4011 4012 4013 4014 4015 4016 4017 4018 4019 4020"
@@ -112,7 +112,7 @@ def test_an_uploaded_csv_in_windows_1252_with_semicolons_builds_the_sample(recor
     rows[5][1] = "Brontë, Zoë"
     data = "".join(";".join(f'"{cell}"' if ";" in cell else cell for cell in row) + "\r\n" for row in rows).encode("cp1252")
     page.set_input_files("#moderation-sample-file", files=[{"name": "marks.csv", "mimeType": "text/csv", "buffer": data}])
-    page.wait_for_selector("[data-sheet-status]", timeout=90000)
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
     assert "Read 40 learners from marks.csv (CSV file)" in page.inner_text("[data-sheet-status]")
     assert "Windows-1252" in page.inner_text("[data-sheet-preview]")
     build(page)
@@ -135,7 +135,7 @@ def test_an_uploaded_xlsx_builds_the_sample_and_downloads_a_formula_safe_csv(rec
     page.set_input_files("#moderation-sample-file", files=[{
         "name": "tracker.xlsx", "buffer": out.getvalue(),
         "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
-    page.wait_for_selector("[data-sheet-status]", timeout=90000)
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
     assert "Read 150 learners from tracker.xlsx (Excel workbook)" in page.inner_text("[data-sheet-status]")
     page.fill("#moderation-sample-selected", "4003, 4004")
     build(page)
@@ -171,8 +171,10 @@ def test_the_columns_can_be_chosen_when_the_headers_are_not_obvious(recorded, si
     page.wait_for_selector("#moderation-sample-column_id", state="attached", timeout=90000)
     page.click("text=Columns in your sheet")
     assert first_preview_id(page) == "1", "the row numbers look like ids until the user says otherwise"
+    page.focus("#moderation-sample-column_id")
     page.select_option("#moderation-sample-column_id", "1")
     poll(page, lambda: first_preview_id(page) == "4002")
+    assert page.evaluate("() => document.activeElement.id") == "moderation-sample-column_id", "focus stays put"
     build(page)
     assert all(row[0].startswith("40") for row in page_sample(page))
 
@@ -182,7 +184,7 @@ def test_a_file_that_is_not_a_sheet_gets_a_message_beside_the_file_field(recorde
     wait_for_python(page)
     page.set_input_files("#moderation-sample-file", files=[{"name": "marks.xlsx", "mimeType": "application/pdf",
                                                             "buffer": b"%PDF-1.7\n"}])
-    page.wait_for_selector("[data-sheet-status]")
+    page.wait_for_selector("[data-sheet-status][data-state=done]")
     assert "PDF" in page.inner_text("[data-sheet-status]")
     page.click("button[type=submit]")
     page.wait_for_selector("#moderation-sample-file-error:not([hidden])")

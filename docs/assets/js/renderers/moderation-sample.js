@@ -97,13 +97,17 @@ function problemList(problems, total, title) {
 
 function showPreview(form, answer, where) {
   const region = form.querySelector("[data-sheet-preview]");
-  const status = region.querySelector("[data-sheet-status]") || element("p", { className: "cg-sheet__status", dataset: { sheetStatus: "" }, attributes: { role: "status" } });
-  const body = element("div", { className: "cg-sheet__body" });
+  const status = region.querySelector("[data-sheet-status]");
+  // Rebuilding the column choices must not lose a keyboard user's place in them.
+  const focused = region.contains(document.activeElement) ? document.activeElement.id : "";
+  const wasOpen = Boolean(region.querySelector(".cg-columns[open]"));
+  region.querySelector(".cg-sheet__body")?.remove();
+  status.dataset.state = "done";
   if (!answer.ok) {
     status.textContent = `The sheet could not be read: ${Object.values(answer.errors).join(" ")}`;
-    region.replaceChildren(status);
     return;
   }
+  const body = element("div", { className: "cg-sheet__body" });
   const from = where === answer.kind ? where : `${where} (${answer.kind})`;
   const parts = [`Read ${answer.learners} learner${answer.learners === 1 ? "" : "s"} from ${from}`];
   if (answer.absent) parts.push(`${answer.absent} absent`);
@@ -117,7 +121,7 @@ function showPreview(form, answer, where) {
   header.addEventListener("change", () => preview(form, { keepColumns: true }));
   body.append(
     ...answer.notes.map((note) => element("p", { className: "cg-hint" }, note)),
-    element("details", { className: "cg-columns", open: answer.chosen.id === null || answer.chosen.mark === null },
+    element("details", { className: "cg-columns", open: wasOpen || answer.chosen.id === null || answer.chosen.mark === null },
       element("summary", {}, "Columns in your sheet"),
       element("div", { className: "cg-field", dataset: { field: "header" } },
         element("label", { className: "cg-label", htmlFor: "moderation-sample-header" }, "Headings"),
@@ -127,25 +131,31 @@ function showPreview(form, answer, where) {
     answer.preview.length ? previewTable(answer) : null,
     problemList(answer.problems, answer.problem_count, "Rows not read"),
   );
-  region.replaceChildren(status, body);
+  region.append(body);
+  if (focused) document.getElementById(focused)?.focus();
 }
 
 async function preview(form, { keepColumns = false } = {}) {
   const state = stateOf(form);
   const region = form.querySelector("[data-sheet-preview]");
+  const status = region.querySelector("[data-sheet-status]");
+  // A different sheet gets its columns guessed afresh; a changed column choice keeps the others.
   if (!keepColumns) region.querySelector(".cg-sheet__body")?.remove();
   const inputs = sheetInputs(form);
   if (!inputs.file && !inputs.marks.trim()) {
-    region.replaceChildren();
+    region.querySelector(".cg-sheet__body")?.remove();
+    status.textContent = "";
     return;
   }
   const version = ++state.version;
   const where = inputs.file ? inputs.file.name : "pasted cells";
+  status.dataset.state = "reading";
+  status.textContent = "Reading the sheet…";
   try {
     const answer = await calculate("mark-sheet", inputs);
     if (version === state.version && form.isConnected) showPreview(form, answer, where);
   } catch (error) {
-    // Python did not start: the page's status line already says so and offers a retry.
+    status.textContent = "";  // Python did not start: the page's status line says so and offers a retry.
   }
 }
 
