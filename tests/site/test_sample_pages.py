@@ -190,3 +190,46 @@ def test_a_file_that_is_not_a_sheet_gets_a_message_beside_the_file_field(recorde
     page.wait_for_selector("#moderation-sample-file-error:not([hidden])")
     assert "PDF" in page.inner_text("#moderation-sample-file-error")
     assert page.evaluate("() => document.activeElement.matches('[data-error-summary]')")
+
+
+def tab_to(page, element_id, limit=150):
+    for _ in range(limit):
+        if page.evaluate("() => document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def test_the_sample_size_page_works_by_keyboard_alone(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/sample-size/")
+    wait_for_python(page)
+    tab_to(page, "sample-size-cohort")
+    page.keyboard.type("16")
+    tab_to(page, "sample-size-series")
+    for _ in range(7):  # past "Choose a series" and three years, to 2026-01
+        page.keyboard.press("ArrowDown")
+    assert page.input_value("#sample-size-series") == "2026-01"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-result] [data-size='15']")
+
+
+def test_the_moderation_sample_page_works_by_keyboard_alone(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/moderation-sample/")
+    wait_for_python(page)
+    tab_to(page, "moderation-sample-series")
+    for _ in range(8):  # to 2026-06
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "moderation-sample-marks")
+    page.keyboard.type("id,name,mark\n" + "".join(f"K{n},Learner {n},{n * 2}\n" for n in range(1, 21)))
+    page.wait_for_selector("[data-sheet-status][data-state=done]")
+    tab_to(page, "moderation-sample-selected")
+    page.keyboard.type("K2, K3")
+    tab_to(page, "moderation-sample-seed")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-result] tbody tr")
+    assert {row[0]: row[1] for row in page_sample(page)} == {
+        "K20": "highest", "K3": "selected", "K2": "selected", "K1": "lowest-non-zero"}
