@@ -1,11 +1,11 @@
 // The after-January question flow, GOV.UK style: one question at a time, the answers so far
 // with "Change" links, then the outcome with both options side by side. Python decides the
 // route; this file only shows the question it names. The answers live in the page address.
+import { clearErrors, showErrors } from "../form-errors.js";
 import { element } from "../render.js";
 import { optionCards } from "./certification.js";
 
 const FIELDS = ["subject", "series", "first", "happy", "resit"];
-let watchingHistory = false;
 
 function question(form, field) {
   return form.querySelector(`[data-question="${field}"]`);
@@ -43,19 +43,50 @@ function startAgain(form, region) {
   show(form, "subject");
 }
 
-// Going back through history: the page script fills the fields named in the address but leaves
-// the others as they were, so answers given after that point are cleared first (capture phase
-// runs before its listener).
-function clearAnswersMissingFromAddress() {
-  const mount = document.querySelector('[data-calculator="after-january"]');
-  if (!mount) return;
-  const form = mount.querySelector("form");
+// The page address holds the answers (not the page script's generic URL handling, which only
+// adds fields: going back must also forget answers given later). mkdocs-material rebuilds the
+// page on back and forward, so binding restores from the address; the listener covers the rest.
+function fillFromAddress(form) {
   const params = new URLSearchParams(location.search);
-  for (const field of FIELDS) if (!params.has(field)) clearAnswer(form, field);
-  if (!FIELDS.some((field) => params.has(field))) startAgain(form, mount.querySelector("[data-result]"));
+  for (const field of FIELDS) {
+    const value = params.get(field) || "";
+    const control = form.elements.namedItem(field);
+    if (control instanceof RadioNodeList) for (const radio of control) radio.checked = radio.value === value;
+    else control.value = value;
+  }
+  return FIELDS.some((field) => params.has(field));
 }
 
-export function bind({ mount, form, region }) {
+function addressFor(form) {
+  const answers = readInputs(form);
+  delete answers.at;
+  const query = new URLSearchParams(answers).toString();
+  return query ? `${location.pathname}?${query}` : location.pathname;
+}
+
+async function restore(mount, calculate) {
+  const form = mount.querySelector("form");
+  const region = mount.querySelector("[data-result]");
+  clearErrors(form);
+  if (!fillFromAddress(form)) {
+    startAgain(form, region);
+    return;
+  }
+  const inputs = readInputs(form);
+  delete inputs.at;
+  try {
+    const result = await calculate(inputs);
+    if (result.ok) draw(result, region, form, { remember: false });
+    else {
+      show(form, Object.keys(result.errors).find((field) => FIELDS.includes(field)) || "subject");
+      showErrors(form, result.errors);
+    }
+  } catch (error) {
+    // The page script's status line already says Python could not start; the answers stay filled in.
+  }
+}
+
+export function bind({ mount, form, region, calculate }) {
   show(form, "subject");
   mount.addEventListener("click", (event) => {
     const change = event.target.closest("[data-change]");
@@ -72,25 +103,23 @@ export function bind({ mount, form, region }) {
     region.replaceChildren();
     firstControl(form, change.dataset.change).focus();
   });
-  if (!watchingHistory) {
-    watchingHistory = true;
-    addEventListener("popstate", clearAnswersMissingFromAddress, { capture: true });
-  }
+  const whenMoved = () => { if (mount.isConnected) restore(mount, calculate); else removeEventListener("popstate", whenMoved); };
+  addEventListener("popstate", whenMoved);
+  if (location.search) restore(mount, calculate);
 }
 
-function addressFor(inputs) {
-  return `${location.pathname}?${new URLSearchParams(inputs)}`;
-}
-
+// A Change link's address shows the question with the other answers kept. The click is handled
+// here; target="_self" (no change for the browser) tells the theme's instant navigation, which
+// ignores preventDefault, to leave the link alone.
 function answerList(result, form) {
-  const kept = readInputs(form);
-  delete kept.at;
+  const address = addressFor(form);
+  const joiner = address.includes("?") ? "&" : "?";
   return element("dl", { className: "cg-summary" }, result.answers.map((answer) =>
     element("div", { className: "cg-summary__row" },
       element("dt", { className: "cg-summary__key" }, answer.text),
       element("dd", { className: "cg-summary__value" }, answer.answer_text),
       element("dd", { className: "cg-summary__actions" },
-        element("a", { href: addressFor({ ...kept, at: answer.field }), dataset: { change: answer.field } },
+        element("a", { href: `${address}${joiner}change=${answer.field}`, target: "_self", dataset: { change: answer.field } },
           "Change", element("span", { className: "cg-visually-hidden" }, ` your answer to: ${answer.text}`))))));
 }
 
@@ -104,10 +133,15 @@ function outcomePanel(outcome) {
 }
 
 export function render(result, region, form) {
+  draw(result, region, form, { remember: true });
+}
+
+function draw(result, region, form, { remember }) {
   const answered = new Set(result.answers.map((answer) => answer.field));
   for (const field of FIELDS) if (!answered.has(field) && field !== result.next) clearAnswer(form, field);
   show(form, result.next);
-  history.replaceState(history.state, "", addressFor(readInputs(form)));
+  const address = addressFor(form);
+  if (remember && address !== `${location.pathname}${location.search}`) history.pushState(history.state, "", address);
 
   if (result.next) {
     const box = question(form, result.next);
@@ -122,7 +156,7 @@ export function render(result, region, form) {
     outcomePanel(result.outcome),
     element("h2", {}, "Your answers"),
     answerList(result, form),
-    element("p", {}, element("a", { href: location.pathname, dataset: { startAgain: "" } }, "Start again")),
+    element("p", {}, element("a", { href: location.pathname, target: "_self", dataset: { startAgain: "" } }, "Start again")),
   );
   region.querySelector(".cg-panel__title").focus();
 }

@@ -88,7 +88,8 @@ function countedText(count, labels) {
     const when = count.pending.map((code) => seriesText(code, labels)).join(" and ");
     parts.push(`${parts.length ? "or " : ""}result to come from ${when}`);
   }
-  return parts.length ? parts.join(", ") : "Nothing can count yet";
+  const text = parts.join(", ");
+  return text ? text[0].toUpperCase() + text.slice(1) : "Nothing can count yet";
 }
 
 function problemList(problems) {

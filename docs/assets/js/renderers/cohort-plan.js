@@ -8,7 +8,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const NAMES = { 1: "Component 1", 2: "Component 2", 3: "Component 3 (external)" };
 const KIND = { first: "first", retake: "retake", resit: "resit" };
 const MAX_ROWS = 20;
-const layout = { left: 170, column: 112, top: 56, row: 56, bottom: 24 };
+const layout = { left: 170, column: 100, top: 56, row: 56, bottom: 24 };
 
 let plan = null; // {subject, model, start_year, choices} of the plan on screen
 let latest = 0; // only the answer to the newest edit is shown
@@ -127,7 +127,8 @@ function editorRow(index, attempt) {
   return element("tr", { dataset: { row: "" } },
     element("td", {}, element("label", { className: "cg-visually-hidden", htmlFor: `cohort-plan-row-${index}-component` }, `Assessment ${index + 1}: component`),
       element("select", { className: "cg-select", id: `cohort-plan-row-${index}-component`, dataset: { part: "component" } },
-        [1, 2, 3].map((component) => element("option", { value: component, selected: component === attempt.component }, NAMES[component])))),
+        [1, 2, 3].map((component) => element("option", { value: component, selected: component === attempt.component },
+          component === 3 ? "3 (external)" : `${component} (internal)`)))),
     element("td", {}, element("label", { className: "cg-visually-hidden", htmlFor: `cohort-plan-row-${index}-series` }, `Assessment ${index + 1}: series`),
       seriesSelect(index, attempt.series), element("p", { className: "cg-field-error", hidden: true })),
     element("td", {}, element("button", { type: "button", className: "md-button cg-plan-remove", dataset: { remove: "" } },
