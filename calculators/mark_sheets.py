@@ -80,7 +80,7 @@ class Sheet:
 @dataclass
 class Reading:
     learners: list[dict]
-    problems: list[dict]  # {"row": n, "reason": text}
+    problems: list[dict]  # {"row": n, "reason": text, "left_out": whether the row's learner was dropped}
     columns: list[dict]  # {"index", "letter", "header", "examples"}
     chosen: dict  # field -> column index or None
     header_row: int | None
@@ -550,13 +550,13 @@ def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tup
     problems = []
     learner_id = values["id"].strip()
     if not learner_id:
-        return None, [{"row": number, "reason": "There is no learner id in this row, so it was left out"}]
+        return None, [{"row": number, "reason": "There is no learner id in this row, so it was left out", "left_out": True}]
     if learner_id in seen:
         return None, [{"row": number, "reason": f"Learner id {learner_id} is also on row {seen[learner_id]}; "
-                                                "this row was left out"}]
+                                                "this row was left out", "left_out": True}]
     mark, absent, problem = parse_mark(values["mark"]) if chosen.get("mark") is not None else (None, False, None)
     if problem:
-        return None, [{"row": number, "reason": f"{problem}. This row was left out"}]
+        return None, [{"row": number, "reason": f"{problem}. This row was left out", "left_out": True}]
     name = " ".join(part for part in (values["forename"], values["name"]) if part)
     learner = {"row": number, "id": learner_id, "name": name, "mark": mark, "absent": absent,
                "video": False, "assessor": values["assessor"], "selected": False}
@@ -567,7 +567,7 @@ def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tup
         if answer is None:
             problems.append({"row": number, "reason": f"Could not tell whether “{values[flag][:20]}” in the "
                                                       f"{FIELD_LABELS[flag].lower()} column means yes or no; "
-                                                      "it was read as no"})
+                                                      "it was read as no", "left_out": False})
             answer = False
         learner[flag] = learner[flag] or answer
     return learner, problems

@@ -177,23 +177,24 @@ def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], s
     learners, problems, seen = [], [], {}
     for number, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
-            problems.append({"row": number, "reason": "This entry is not a learner, so it was left out"})
+            problems.append({"row": number, "reason": "This entry is not a learner, so it was left out", "left_out": True})
             continue
         learner_id = item.get("id")
         if isinstance(learner_id, bool) or not isinstance(learner_id, (str, int)) or not str(learner_id).strip():
-            problems.append({"row": number, "reason": "There is no learner id, so this learner was left out"})
+            problems.append({"row": number, "reason": "There is no learner id, so this learner was left out",
+                             "left_out": True})
             continue
         learner_id = str(learner_id).strip()[:mark_sheets.MAX_CELL_CHARS]
         if learner_id in seen:
             problems.append({"row": number, "reason": f"Learner id {learner_id} is also number {seen[learner_id]} "
-                                                      "in the list; this one was left out"})
+                                                      "in the list; this one was left out", "left_out": True})
             continue
         absent = mark_sheets.parse_flag(item.get("absent")) is True
         mark = None
         if item.get("mark") is not None and item.get("mark") != "":
             mark, absent_word, problem = mark_sheets.parse_mark(item.get("mark"))
             if problem:
-                problems.append({"row": number, "reason": f"{problem}. This learner was left out"})
+                problems.append({"row": number, "reason": f"{problem}. This learner was left out", "left_out": True})
                 continue
             absent = absent or absent_word
         seen[learner_id] = number
@@ -348,7 +349,7 @@ def moderation_sample(inputs: dict) -> dict:
     if from_column:
         ticked = list(dict.fromkeys((ticked or []) + from_column))
     answer = build_sample(learners, series, subject, ticked, seed)
-    left_out = sum(1 for problem in problems if problem["reason"].endswith("left out"))
+    left_out = sum(1 for problem in problems if problem["left_out"])
     if left_out:
         answer["warnings"].insert(0, warning("rows-left-out", f"{count(range(left_out), 'row')} of the sheet could not "
                                              f"be read and {'is' if left_out == 1 else 'are'} not counted in the cohort "

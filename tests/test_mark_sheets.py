@@ -66,7 +66,7 @@ def test_a_quoted_newline_stays_in_its_cell_and_row_numbers_follow_the_spreadshe
     reading = learners_from(sheet)
     assert reading.learners[0]["name"] == "Amy Khan"
     assert reading.problems == [{"row": 3, "reason": "“x” is not a mark. Enter a whole number, or ABS if the "
-                                                     "learner was absent. This row was left out"}]
+                                                     "learner was absent. This row was left out", "left_out": True}]
 
 
 @pytest.mark.parametrize("name", ['"><img src=x onerror=alert(1)>', '"Bo" Lee', 'Amy "AJ" Khan', '"unclosed'])
