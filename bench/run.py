@@ -159,7 +159,8 @@ def visit(browser: Browser, server, url: str, profile: Path, throttle: bool = Fa
         answer = wait_for(page, "window.__bench && window.__bench.answerAt")
         result = {"answer_ms": answer, "longest_task_ms": page.evaluate("() => window.__bench.longest")}
         sent = take_sent(server)
-        result.update(bytes=sum(size for _, size in sent), python_bytes=python_bytes(sent))
+        result.update(bytes=sum(size for _, size in sent), python_bytes=python_bytes(sent),
+                      files=sorted(sent, key=lambda item: -item[1])[:12])
         if after:
             result.update(after(page))
         # Let the service worker and the browser's code cache finish, as a reader's pause would.
@@ -205,13 +206,15 @@ def guidance(browser: Browser, server, url: str, profile: Path) -> dict:
         paint = wait_for(page, "performance.getEntriesByName('first-contentful-paint')[0]?.startTime", 30)
         page.wait_for_timeout(1000)  # anything fetched late (search index, a stray worker) still counts
         sent = take_sent(server)
-        return {"first_paint_ms": paint, "bytes": sum(size for _, size in sent), "python_bytes": python_bytes(sent)}
+        return {"first_paint_ms": paint, "bytes": sum(size for _, size in sent), "python_bytes": python_bytes(sent),
+                "longest_task_ms": page.evaluate("() => window.__bench.longest")}
     finally:
         context.close()
 
 
-def measure_variant(browser: Browser, server, base: str, site: Path, runs: int, scratch: Path) -> dict:
-    pages = calculator_pages(site)
+def measure_variant(browser: Browser, server, base: str, site: Path, runs: int, scratch: Path,
+                    only: list[str]) -> dict:
+    pages = [page for page in calculator_pages(site) if not only or page["name"] in only]
     targets = [{"name": "anchor", "path": "bench-anchor/", "inputs": None}] + pages
     samples: dict[str, list[dict]] = {target["name"]: [] for target in targets}
     samples["guidance"] = []
@@ -231,7 +234,8 @@ def measure_variant(browser: Browser, server, base: str, site: Path, runs: int, 
             shutil.rmtree(profile, ignore_errors=True)
         samples["guidance"].append(guidance(browser, server, base + GUIDANCE_PAGE, Path(tempfile.mkdtemp(dir=scratch))))
         print(f"  run {run + 1}/{runs} done", file=sys.stderr, flush=True)
-    medians = {name: {key: statistics.median(sample[key] for sample in rows) for key in rows[0]}
+    medians = {name: {key: statistics.median(sample[key] for sample in rows) for key in rows[0]
+                      if isinstance(rows[0][key], (int, float))}
                for name, rows in samples.items() if rows}
     return {"pages": {page["name"]: page["path"] for page in pages}, "medians": medians, "samples": samples}
 
@@ -267,7 +271,8 @@ def table(variant: str, result: dict) -> str:
         lines.append("| " + " | ".join(cells + [target]) + " |")
     page = medians["guidance"]
     lines += ["", f"Guidance page ({GUIDANCE_PAGE}): first contentful paint {_fmt(page['first_paint_ms'])} ms, "
-              f"{_fmt(page['bytes'])} bytes, Python bytes {_fmt(page['python_bytes'])} (target 0).", ""]
+              f"{_fmt(page['bytes'])} bytes, Python bytes {_fmt(page['python_bytes'])} (target 0), "
+              f"longest main-thread task {_fmt(page['longest_task_ms'])} ms (the theme's own scripts).", ""]
     return "\n".join(lines)
 
 
@@ -280,6 +285,7 @@ def _fmt(value) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", action="append", default=[], help="measure only this calculator (repeatable)")
     parser.add_argument("--variant", action="append", default=[],
                         help="NAME:VAR=VALUE,VAR=VALUE (a build with some levers off); the full build always runs")
     args = parser.parse_args()
@@ -300,7 +306,7 @@ def main() -> None:
             print(f"{name}: building for {base}", file=sys.stderr, flush=True)
             build_site(site, base, env)
             results["variants"][name] = {"env": env, **measure_variant(browser, server, base, site, args.runs,
-                                                                       Path(scratch))}
+                                                                       Path(scratch), args.only)}
             server.shutdown()
     out = HERE / "results"
     out.mkdir(exist_ok=True)

@@ -6,7 +6,8 @@ build/snapshot/ under a key of everything that goes into them, so an unchanged b
 them. If Node or the private snapshot API fails, the build goes on without them (a warning,
 and the worker boots Pyodide the ordinary way).
 
-Levers can be switched off for the benchmark: CENTRE_GUIDE_SNAPSHOT=0, CENTRE_GUIDE_TRIM_STDLIB=0.
+Levers can be switched off for the benchmark: CENTRE_GUIDE_SNAPSHOT=0, CENTRE_GUIDE_TRIM_STDLIB=0,
+CENTRE_GUIDE_SNAPSHOT_DELTA=0 (keep the wasm's static data inside the snapshot).
 """
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
     key = hashlib.sha256()
     for part in (pyodide_dir / "pyodide.asm.wasm", pyodide_dir / "python_stdlib.zip", wheel, SCRIPT, Path(__file__)):
         key.update(hashlib.sha256(part.read_bytes()).digest())
-    key.update(json.dumps([job, trim, snap]).encode())
+    key.update(json.dumps([job, trim, snap, lever_on("SNAPSHOT_DELTA")]).encode())
     folder = CACHE / key.hexdigest()[:16]
     stdlib, snapshot = folder / "python_stdlib.zip", folder / "snapshot.bin.gz"
     if not folder.exists():
@@ -121,7 +122,8 @@ def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, s
         raw = folder / "snapshot.bin"
         _node("snapshot", str(pyodide_dir), str(wheel), str(folder / "job.json"), str(raw), *stdlib_args)
         memory = bytearray(raw.read_bytes())
-        shift = _take_out_data(memory, (pyodide_dir / "pyodide.asm.wasm").read_bytes())
+        shift = _take_out_data(memory, (pyodide_dir / "pyodide.asm.wasm").read_bytes()) \
+            if lever_on("SNAPSHOT_DELTA") else None
         (folder / "shift.json").write_text(json.dumps(shift))
         # Compressed here, not by the web server: hosts do not gzip an unknown binary type.
         (folder / "snapshot.bin.gz").write_bytes(gzip.compress(memory, compresslevel=9, mtime=0))
