@@ -118,8 +118,8 @@ def cohort_plan(inputs: dict) -> dict:
         attempts = [{"row": index, "component": row["component"], "series": Series.parse(row["series"]), "ums": None}
                     for index, row in enumerate(layout(chosen, start_year))]
     checked = certification.check(subject, attempts)
-    entry = model(chosen)
-    span = programme_series(start_year, entry["years"])
+    picked = model(chosen)
+    span = programme_series(start_year, picked["years"])
     for attempt in attempts:
         while attempt["series"] < span[0]:
             span.insert(0, span[0].previous())
@@ -128,11 +128,11 @@ def cohort_plan(inputs: dict) -> dict:
     return {
         "ok": True,
         "subject": subject["id"], "subject_title": subject["title"],
-        "model": chosen, "model_title": entry["title"], "model_summary": entry["summary"],
-        "model_source": certification.cite(entry),
+        "model": chosen, "model_title": picked["title"], "model_summary": picked["summary"],
+        "model_source": certification.cite(picked),
         "start_year": start_year, "laid_out": edited is None,
         "timeline": [{"code": series.code, "label": series.label} for series in span],
-        "series_choices": [series.code for series in programme_series(start_year, entry["years"] + 1)
+        "series_choices": [series.code for series in programme_series(start_year, picked["years"] + 1)
                            if series.year <= LATEST_YEAR],
         "terms": terms(chosen, start_year),
         "notes": notes(subject, start_year, attempts),
