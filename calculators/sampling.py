@@ -45,7 +45,7 @@ REASON_TEXT = {
 SIMILAR_RULE = ("A replacement is the learner not already in the sample whose mark is nearest the replaced "
                 "learner's mark, or nearest the cohort's middle (median) mark when the replaced learner has "
                 "no mark; if two are equally near, the one higher up the mark sheet. Only learners who were "
-                "present and have a mark can replace{video}.")
+                "present and have a mark{video} can be replacements.")
 
 
 # ---------------------------------------------------------------- the rules data
@@ -360,6 +360,33 @@ def moderation_sample(inputs: dict) -> dict:
             "notes": notes}
 
 
+class Sample:
+    """The learners chosen so far, each with its reasons and notes."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, dict] = {}
+
+    def __contains__(self, learner_id: str) -> bool:
+        return learner_id in self.entries
+
+    def add(self, learner: dict, reason: str, note: str = "") -> dict:
+        entry = self.entries.setdefault(learner["id"], {"id": learner["id"], "name": learner["name"],
+                                                        "mark": learner["mark"], "reasons": [], "notes": []})
+        if reason not in entry["reasons"]:
+            entry["reasons"].append(reason)
+        if note:
+            entry["notes"].append(note)
+        return entry
+
+    def rows(self, order: dict[str, int]) -> list[dict]:
+        """Highest mark first (a learner without a mark last), then in sheet order."""
+        rows = sorted(self.entries.values(), key=lambda entry: (entry["mark"] is None, -(entry["mark"] or 0),
+                                                                order[entry["id"]]))
+        for row in rows:
+            row["why"] = "; ".join([REASON_TEXT[reason] for reason in row["reasons"]] + row["notes"])
+        return rows
+
+
 def build_sample(learners: list[dict], series: Series, subject: str, ticked: list[str] | None,
                  seed: int | None) -> dict:
     sport = subject == "sport"
@@ -367,79 +394,27 @@ def build_sample(learners: list[dict], series: Series, subject: str, ticked: lis
     size, whole, table, band = size_for(series, cohort)
     extremes_rule = selection_rule("highest-and-lowest", series)
     non_zero = extremes_rule["lowest_non_zero"]
-    warnings: list[dict] = []
     order = {learner["id"]: index for index, learner in enumerate(learners)}
-    by_id = {learner["id"]: learner for learner in learners}
-
-    def can_be_sampled(learner: dict) -> bool:
-        return not learner["absent"] and learner["mark"] is not None and (learner["video"] or not sport)
-
-    eligible = [learner for learner in learners if can_be_sampled(learner)]
-    sample: dict[str, dict] = {}
-
-    def add(learner: dict, reason: str, note: str = "") -> None:
-        entry = sample.setdefault(learner["id"], {"id": learner["id"], "name": learner["name"], "mark": learner["mark"],
-                                                  "reasons": [], "notes": []})
-        if reason not in entry["reasons"]:
-            entry["reasons"].append(reason)
-        if note:
-            entry["notes"].append(note)
-
-    planning = False
-    to_replace: list[tuple[dict, str]] = []
+    eligible = [learner for learner in learners if can_be_sampled(learner, sport)]
+    sample, warnings, to_replace = Sample(), [], []
+    planning = not whole and ticked is None
     if whole:
-        for learner in learners:
-            if can_be_sampled(learner) or (learner["mark"] is None and not learner["absent"] and not sport):
-                add(learner, "all")
-        left_out = [learner for learner in learners if learner["id"] not in sample]
-        if left_out:
-            warnings.append(warning("nothing-to-upload", f"{count(left_out, 'learner')} cannot be in the sample "
-                                    f"({why_left_out(left_out, sport)}): {names(left_out)}. Every learner is needed "
-                                    "in a cohort this size, so there is no one to replace them with."))
-    elif ticked is None:
-        planning = True
+        take_everyone(learners, sport, sample, warnings)
+    elif planning:
         if seed is None:
             seed = zlib.crc32("\n".join(learner["id"] for learner in learners).encode("utf-8"))
-        picks = random.Random(seed).sample(range(len(eligible)), min(size, len(eligible)))
-        for index in sorted(picks):
-            add(eligible[index], "planning")
+        propose(eligible, size, seed, sample)
     else:
-        unknown = [learner_id for learner_id in ticked if learner_id not in by_id]
-        if unknown:
-            warnings.append(warning("unknown-selected", f"{count(unknown, 'ticked id')} not on the mark sheet: "
-                                    f"{', '.join(unknown[:10])}{'…' if len(unknown) > 10 else ''}. Check the ids."))
-        found = [by_id[learner_id] for learner_id in ticked if learner_id in by_id]
-        if len(found) != size:
-            warnings.append(warning("selection-size", f"{count(found, 'learner')} on the sheet {'is' if len(found) == 1 else 'are'} "
-                                    f"ticked, but the table gives {size} for a cohort of {cohort}. Check that every "
-                                    "tick was copied."))
-        for learner in sorted(found, key=lambda each: order[each["id"]]):
-            if learner["absent"]:
-                to_replace.append((learner, "was absent"))
-            elif sport and not learner["video"]:
-                to_replace.append((learner, "has no video"))
-            else:
-                add(learner, "selected")
-                if learner["mark"] is None:
-                    warnings.append(warning("no-mark", f"{label(learner)} is ticked but has no mark on the sheet."))
-
-    extremes(eligible, learners, add, sample, warnings, non_zero, sport, order)
-    replace(to_replace, eligible, sample, add, warnings, order)
+        to_replace = take_ticked(learners, ticked, size, sport, sample, warnings)
+    extremes(eligible, learners, sample, warnings, non_zero, sport)
+    replace(to_replace, eligible, sample, warnings, order)
     if sport:
         sport_checks(learners, cohort, warnings)
-    assessors = {learner["assessor"].casefold() for learner in learners if learner.get("assessor")}
-    standardisation = selection_rule("internal-standardisation", series)
-    if len(assessors) >= standardisation["min_assessors"]:
-        warnings.append(warning("internal-standardisation", f"{len(assessors)} assessors marked this component. "
-                                f"{standardisation['summary']} ({cite(standardisation)})"))
+    standardisation_check(learners, series, warnings)
     if not eligible:
         warnings.append(warning("no-one-to-sample", "No learner on the sheet was present with a mark"
                                 + (" and a video" if sport else "") + ", so no one can be sampled."))
-
-    rows = sorted(sample.values(), key=lambda entry: (entry["mark"] is None, -(entry["mark"] or 0), order[entry["id"]]))
-    for row in rows:
-        row["why"] = "; ".join([REASON_TEXT[reason] for reason in row["reasons"]] + row["notes"])
-    video_words = ", and, in Sport, a video" if sport else ""
+    rows = sample.rows(order)
     return {
         "ok": True,
         "series": series.code,
@@ -455,15 +430,75 @@ def build_sample(learners: list[dict], series: Series, subject: str, ticked: lis
         "seed": seed if planning else None,
         "sample": rows,
         "sample_count": len(rows),
-        "extremes_rule": {"lowest_non_zero": non_zero, "summary": extremes_rule["summary"], "source": cite(extremes_rule)},
-        "similar": SIMILAR_RULE.format(video=video_words),
+        "extremes_rule": {"lowest_non_zero": non_zero, "summary": extremes_rule["summary"],
+                          "source": cite(extremes_rule)},
+        "similar": SIMILAR_RULE.format(video=" and a video" if sport else ""),
         "warnings": warnings,
         "csv": sample_csv(rows),
     }
 
 
-def extremes(eligible, learners, add, sample, warnings, non_zero, sport, order) -> None:
-    """Mark (or add) the learners with the highest and the lowest (non-zero) mark."""
+def can_be_sampled(learner: dict, sport: bool) -> bool:
+    return not learner["absent"] and learner["mark"] is not None and (learner["video"] or not sport)
+
+
+def take_everyone(learners: list[dict], sport: bool, sample: Sample, warnings: list[dict]) -> None:
+    """A cohort the table samples whole; absent learners (and, in Sport, those without video) have
+    nothing to upload and no one is left to replace them."""
+    for learner in learners:
+        if can_be_sampled(learner, sport) or (learner["mark"] is None and not learner["absent"] and not sport):
+            sample.add(learner, "all")
+    left_out = [learner for learner in learners if learner["id"] not in sample]
+    if left_out:
+        warnings.append(warning("nothing-to-upload", f"{count(left_out, 'learner')} cannot be in the sample "
+                                f"({why_left_out(left_out, sport)}): {names(left_out)}. Every learner is needed "
+                                "in a cohort this size, so there is no one to replace them with."))
+
+
+def propose(eligible: list[dict], size: int, seed: int, sample: Sample) -> None:
+    """The planning aid: `size` learners at random; the same seed and sheet give the same learners."""
+    for index in sorted(random.Random(seed).sample(range(len(eligible)), min(size, len(eligible)))):
+        sample.add(eligible[index], "planning")
+
+
+def take_ticked(learners: list[dict], ticked: list[str], size: int, sport: bool, sample: Sample,
+                warnings: list[dict]) -> list[tuple[dict, str]]:
+    """Add the ticked learners; return those who must be replaced, with why."""
+    by_id = {learner["id"]: learner for learner in learners}
+    unknown = [learner_id for learner_id in ticked if learner_id not in by_id]
+    if unknown:
+        warnings.append(warning("unknown-selected", f"{count(unknown, 'ticked id')} not on the mark sheet: "
+                                f"{', '.join(unknown[:10])}{'…' if len(unknown) > 10 else ''}. Check the ids."))
+    wanted = set(ticked)
+    found = [learner for learner in learners if learner["id"] in wanted]
+    if len(found) != size:
+        warnings.append(warning("selection-size", f"{count(found, 'learner')} on the sheet "
+                                f"{'is' if len(found) == 1 else 'are'} ticked, but the table gives {size} for a "
+                                f"cohort of {len(learners)}. Check that every tick was copied."))
+    to_replace = []
+    for learner in found:
+        if learner["absent"]:
+            to_replace.append((learner, "was absent"))
+        elif sport and not learner["video"]:
+            to_replace.append((learner, "has no video"))
+        else:
+            sample.add(learner, "selected")
+            if learner["mark"] is None:
+                warnings.append(warning("no-mark", f"{label(learner)} is ticked but has no mark on the sheet."))
+    return to_replace
+
+
+def standardisation_check(learners: list[dict], series: Series, warnings: list[dict]) -> None:
+    assessors = {learner["assessor"].casefold() for learner in learners if learner.get("assessor")}
+    rule = selection_rule("internal-standardisation", series)
+    if len(assessors) >= rule["min_assessors"]:
+        warnings.append(warning("internal-standardisation", f"{len(assessors)} assessors marked this component. "
+                                f"{rule['summary']} ({cite(rule)})"))
+
+
+def extremes(eligible, learners, sample: Sample, warnings, non_zero, sport) -> None:
+    """Mark (or add) the learners with the highest and the lowest (non-zero) mark; `eligible` is in
+    sheet order, so on a tie the first on the sheet is the one added."""
     lowest_code = "lowest-non-zero" if non_zero else "lowest"
     lowest_pool = [learner for learner in eligible if learner["mark"] > 0] if non_zero else eligible
     if eligible and not lowest_pool:
@@ -478,9 +513,9 @@ def extremes(eligible, learners, add, sample, warnings, non_zero, sport, order) 
         word = "highest" if code == "highest" else ("lowest non-zero" if non_zero else "lowest")
         if inside:
             for learner in inside:
-                add(learner, code)
+                sample.add(learner, code)
         else:
-            add(tied[0], code, "added because the sample did not include this mark")
+            sample.add(tied[0], code, "added because the sample did not include this mark")
             if len(tied) > 1:
                 warnings.append(warning(f"tie-{code}", f"{count(tied, 'learner')} share the {word} mark ({mark}): "
                                         f"{names(tied)}. One of them is enough; the calculator added the first on the "
@@ -497,7 +532,7 @@ def extremes(eligible, learners, add, sample, warnings, non_zero, sport, order) 
                                             f"among learners with video ({mark})."))
 
 
-def replace(to_replace, eligible, sample, add, warnings, order) -> None:
+def replace(to_replace, eligible, sample: Sample, warnings, order) -> None:
     """Swap each ticked learner who cannot be sampled for a present learner on a similar mark."""
     marks = sorted(learner["mark"] for learner in eligible)
     middle = marks[(len(marks) - 1) // 2] if marks else None
@@ -511,8 +546,8 @@ def replace(to_replace, eligible, sample, add, warnings, order) -> None:
         chosen = min(free, key=lambda each: (abs(each["mark"] - target), order[each["id"]]))
         basis = (f"{label(learner)}'s mark of {target}" if learner["mark"] is not None
                  else f"the cohort's middle mark ({target}), as {label(learner)} has no mark")
-        add(chosen, "replacement", f"for {label(learner)}, who {why}: nearest mark to {basis}")
-        sample[chosen["id"]]["replaces"] = learner["id"]
+        entry = sample.add(chosen, "replacement", f"for {label(learner)}, who {why}: nearest mark to {basis}")
+        entry["replaces"] = learner["id"]
         warnings.append(warning("replaced", f"{label(learner)} was ticked but {why}; {label(chosen)} "
                                 f"(mark {chosen['mark']}) takes their place."))
 
