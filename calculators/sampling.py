@@ -83,7 +83,13 @@ def band_text(band: dict) -> str:
 
 
 def size_for(series: Series, cohort: int) -> tuple[int, bool, dict, dict]:
-    """(sample size, whole cohort?, table, band). The size before highest and lowest are added."""
+    """(sample size, whole cohort?, table, band). The size before highest and lowest are added.
+
+    >>> [size_for(Series.parse(code), 150)[:2] for code in ("2025-06", "2026-01")]
+    [(15, False), (20, False)]
+    >>> size_for(Series.parse("2026-01"), 12)[:2]
+    (12, True)
+    """
     table = sample_table(series)
     band = band_for(table, cohort)
     return (cohort, True, table, band) if band.get("all") else (band["size"], False, table, band)

@@ -1,6 +1,7 @@
 """The moderation sample rules: table by series, highest and lowest (non-zero) marks, absent learners,
 Sport video, assessors, the planning aid, and the CSV download."""
 import csv
+import doctest
 import io
 
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import run
+from calculators import mark_sheets, sampling
 from calculators.sampling import csv_cell
 
 
@@ -374,3 +376,9 @@ def test_every_sampling_calculator_answers_ok_or_errors_for_any_json(inputs, nam
 def test_any_pasted_text_gives_an_answer_or_a_message(text):
     answers_properly(run("moderation-sample", {"series": "2026-06", "marks": text}))
     answers_properly(run("mark-sheet", {"marks": text}))
+
+
+@pytest.mark.parametrize("module", [sampling, mark_sheets], ids=["sampling", "mark_sheets"])
+def test_the_worked_examples_in_the_docstrings_hold(module):
+    result = doctest.testmod(module)
+    assert result.attempted and not result.failed
