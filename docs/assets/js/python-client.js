@@ -61,8 +61,12 @@ export function startPython() {
       } else if (data.type === "result" && pending.has(data.id)) {
         const { resolve: answer, reject: refuse } = pending.get(data.id);
         pending.delete(data.id);
-        if (data.failed) refuse(new Error(data.failed));
-        else answer(data.result);
+        // The door never raises, so a failed run means Python itself broke (a fatal error):
+        // say so and offer a fresh start rather than leave the reader waiting on silence.
+        if (data.failed) {
+          refuse(new Error(data.failed));
+          reset(`the calculator stopped: ${data.failed}`);
+        } else answer(data.result);
       }
     });
     worker.addEventListener("error", (event) => {
