@@ -9,7 +9,7 @@ import { clearErrors, showErrors } from "./form-errors.js";
 const STATUS_TEXT = {
   loading: "The calculator is starting. You can fill in the form now.",
   ready: "",
-  failed: "The calculator could not start",
+  failed: "The calculator is not working",  // at start-up or later: the detail says which
 };
 
 function readInputs(form) {
