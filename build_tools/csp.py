@@ -17,6 +17,8 @@ Why each part is as it is:
 - style-src 'self': the theme changes styles only through the CSSOM (element.style), which a
   policy does not block. Style attributes in the built pages are allowed one by one, by hash
   ('unsafe-hashes' in style-src-attr: only those exact declarations, nothing injected).
+- form-action 'none': every form is handled by script and never sent. With JavaScript off, a
+  press of Enter would otherwise send the form's fields (learner data too) in a URL.
 - img-src data:: the theme's icons (admonitions, lists, the search box) are data: SVG masks.
 - frame-ancestors, report-uri and sandbox are ignored in a <meta> policy, so they are not set.
 """
@@ -39,7 +41,7 @@ DIRECTIVES = (
     ("connect-src", "'self'"),
     ("worker-src", "'self'"),
     ("manifest-src", "'self'"),
-    ("form-action", "'self'"),
+    ("form-action", "'none'"),
     ("base-uri", "'self'"),
     ("object-src", "'none'"),
 )

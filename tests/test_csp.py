@@ -67,7 +67,7 @@ def test_a_site_without_style_attributes_blocks_them_all():
     ("connect-src", ["'self'"]),
     ("object-src", ["'none'"]),
     ("base-uri", ["'self'"]),
-    ("form-action", ["'self'"]),
+    ("form-action", ["'none'"]),
     ("style-src", ["'self'"]),
     ("worker-src", ["'self'"]),
 ])
