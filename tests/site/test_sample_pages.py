@@ -155,7 +155,7 @@ def first_preview_id(page):
     return page.evaluate("() => document.querySelector('[data-sheet-preview] tbody td:nth-child(2)')?.textContent")
 
 
-def poll(page, condition, tries=100):
+def poll(page, condition, tries=300):
     # Polling with evaluate, not wait_for_function's string form, which a strict CSP blocks.
     for _ in range(tries):
         if condition():
