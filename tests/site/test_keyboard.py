@@ -1,0 +1,110 @@
+"""The calculators by keyboard alone: every control reachable with Tab in order and visibly
+focused, answers given and announced through the status region, and on a failed submit focus
+going to the error summary, whose links take focus to the field."""
+import pytest
+
+from .conftest import wait_for_python
+
+CONTROLS = "input:not([type=hidden]), select, textarea, button"
+# What has focus, described well enough to compare and to read in a failure message.
+ACTIVE = "() => { const el = document.activeElement; return el ? (el.id || el.name || `${el.tagName}:${el.textContent.trim()}`) : null; }"
+FOCUS_SHOWN = """() => { const el = document.activeElement;
+  const shown = (node) => { const style = getComputedStyle(node);
+    return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== 'none'; };
+  return shown(el) || [...(el.labels || [])].some(shown); }"""
+
+
+def tab_to(page, selector, limit=120, key="Tab"):
+    """Press Tab (or key) until the element matching selector has focus; fail if it never does."""
+    for _ in range(limit):
+        if page.evaluate("(selector) => document.activeElement?.matches(selector)", selector):
+            return
+        page.keyboard.press(key)
+    pytest.fail(f"{selector} cannot be reached with Tab (stopped on {page.evaluate(ACTIVE)})")
+
+
+def choose_by_keyboard(page, selector, value):
+    """Move a focused <select> to value with the arrow keys, as a keyboard user would."""
+    for key in ("Home", *["ArrowDown"] * 40):
+        if page.input_value(selector) == value:
+            return
+        page.keyboard.press(key)
+    assert page.input_value(selector) == value
+
+
+def test_the_deadline_calculator_is_completed_by_keyboard_alone(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/")
+    wait_for_python(page)
+    tab_to(page, "#deadline-rule")
+    assert page.evaluate(FOCUS_SHOWN), "the focused list has no visible focus indicator"
+    choose_by_keyboard(page, "#deadline-rule", "romm-service-2")
+    tab_to(page, "#deadline-date")
+    assert page.evaluate(FOCUS_SHOWN)
+    page.keyboard.type("20/12/2024")
+    tab_to(page, "[data-calculator] button[type=submit]")
+    assert page.evaluate(FOCUS_SHOWN), "the focused button has no visible focus indicator"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-result] .cg-panel__answer", timeout=30000)
+    region = page.locator("[data-result]")
+    assert region.get_attribute("role") == "status" and region.get_attribute("aria-live") == "polite"
+    assert page.inner_text("[data-result] .cg-panel__answer") == "Thursday 9 January 2025"
+
+
+def test_a_failed_submit_by_keyboard_moves_focus_to_the_summary_and_its_link_to_the_field(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/")
+    wait_for_python(page)
+    tab_to(page, "#deadline-date")
+    page.keyboard.type("2025-13-01")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-error-summary]:not([hidden])")
+    assert page.evaluate("() => document.activeElement.matches('[data-error-summary]')")
+    assert page.evaluate(FOCUS_SHOWN), "the focused summary has no visible focus indicator"
+    assert page.get_attribute("[data-error-summary]", "role") == "alert"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('[data-error-summary]') !== null")
+    page.keyboard.press("Enter")
+    assert page.evaluate(ACTIVE) == "deadline-date"
+    assert page.input_value("#deadline-date") == "2025-13-01"
+
+
+def calculator_pages(site_pages):
+    return [path for path in site_pages if path.startswith("calculators/") and path != "calculators/"]
+
+
+def test_every_calculator_form_can_be_tabbed_through_in_order_and_submitted_by_keyboard(recorded, site_url, site_pages):
+    page = recorded.page
+    checked = 0
+    for path in calculator_pages(site_pages):
+        page.goto(site_url + path)
+        if not page.locator("[data-calculator] form").count():
+            continue
+        wait_for_python(page)
+        expected = page.evaluate("""(controls) => [...document.querySelectorAll('[data-calculator] form')]
+            .flatMap((form) => [...form.querySelectorAll(controls)])
+            .filter((el) => el.getClientRects().length && !el.disabled && el.tabIndex >= 0)
+            .filter((el) => {  /* Tab stops once per radio group: on the ticked one, else the first */
+                if (el.type !== 'radio') return true;
+                const group = [...el.form.elements].filter((other) => other.type === 'radio' && other.name === el.name);
+                return el.checked || (!group.some((other) => other.checked) && group[0] === el); })
+            .map((el) => el.id || el.name || `${el.tagName}:${el.textContent.trim()}`)""", CONTROLS)
+        assert expected, path
+        tab_to(page, "[data-calculator] form :is(input, select, textarea, button)")
+        reached = []
+        for _ in range(len(expected) * 3):
+            if not page.evaluate("() => document.activeElement.closest('[data-calculator] form') !== null"):
+                break
+            assert page.evaluate(FOCUS_SHOWN), f"{path}: no visible focus on {page.evaluate(ACTIVE)}"
+            current = page.evaluate(ACTIVE)
+            if not reached or reached[-1] != current:
+                reached.append(current)
+            page.keyboard.press("Tab")
+        assert [name for name in reached if name in expected] == expected, (path, reached)
+        # Back to the submit button, then Enter: an answer or the error summary, never nothing.
+        tab_to(page, "[data-calculator] form button[type=submit]", key="Shift+Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("[data-calculator] [data-result] *, [data-error-summary]:not([hidden])",
+                               state="attached", timeout=30000)
+        checked += 1
+    assert checked >= 4
