@@ -177,6 +177,10 @@ def test_the_columns_can_be_chosen_when_the_headers_are_not_obvious(recorded, si
     assert page.evaluate("() => document.activeElement.id") == "moderation-sample-column_id", "focus stays put"
     build(page)
     assert all(row[0].startswith("40") for row in page_sample(page))
+    # A new sheet submitted at once, before its preview: the old column choice must not apply to it.
+    page.fill("#moderation-sample-marks", "mark\tid\n" + "".join(f"{n}\tN{n}\n" for n in range(1, 30)))
+    page.click("button[type=submit]")
+    poll(page, lambda: page_sample(page) and all(row[0].startswith("N") for row in page_sample(page)))
 
 
 def test_a_file_that_is_not_a_sheet_gets_a_message_beside_the_file_field(recorded, site_url):

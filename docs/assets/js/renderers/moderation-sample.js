@@ -11,14 +11,15 @@ const PREVIEW_DELAY_MS = 400;
 const sheets = new WeakMap();
 
 function stateOf(form) {
-  if (!sheets.has(form)) sheets.set(form, { source: "marks", file: null, version: 0, timer: 0 });
+  if (!sheets.has(form)) sheets.set(form, { source: "marks", file: null, version: 0, timer: 0, stale: false });
   return sheets.get(form);
 }
 
 function sheetInputs(form) {
   const state = stateOf(form);
   const inputs = state.source === "file" && state.file ? { file: state.file } : { marks: form.elements.marks.value };
-  for (const select of form.querySelectorAll("[data-column-choice]")) inputs[select.name] = select.value;
+  // Column choices made for a previous sheet must not be applied to a new one before it is read.
+  if (!state.stale) for (const select of form.querySelectorAll("[data-column-choice]")) inputs[select.name] = select.value;
   return inputs;
 }
 
@@ -141,6 +142,7 @@ async function preview(form, { keepColumns = false } = {}) {
   const status = region.querySelector("[data-sheet-status]");
   // A different sheet gets its columns guessed afresh; a changed column choice keeps the others.
   if (!keepColumns) region.querySelector(".cg-sheet__body")?.remove();
+  state.stale = false;
   const inputs = sheetInputs(form);
   if (!inputs.file && !inputs.marks.trim()) {
     region.querySelector(".cg-sheet__body")?.remove();
@@ -163,6 +165,7 @@ export function bind({ form }) {
   const state = stateOf(form);
   form.elements.marks.addEventListener("input", () => {
     state.source = "marks";
+    state.stale = true;
     clearTimeout(state.timer);
     state.timer = setTimeout(() => preview(form), PREVIEW_DELAY_MS);
   });
@@ -170,6 +173,7 @@ export function bind({ form }) {
     const file = form.elements.file.files[0];
     if (!file) return;
     state.source = "file";
+    state.stale = true;
     state.file = await readFile(file);
     preview(form);
   });
