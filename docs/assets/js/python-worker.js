@@ -75,11 +75,27 @@ function putBackStaticData(memory, wasm, shift) {
   throw new Error("no data section in the wasm");
 }
 
+// Pyodide fetches the wasm itself and the snapshot needs its bytes too: reading a copy of
+// Pyodide's own response saves a second request (Pyodide starts that fetch before it waits
+// for the snapshot, so this cannot deadlock).
+function copyOfWasm(wasmURL) {
+  const original = self.fetch;
+  return new Promise((resolve, reject) => {
+    self.fetch = (input, init) => {
+      const answer = original.call(self, input, init);
+      if (String(input) === wasmURL) {
+        self.fetch = original;
+        answer.then((response) => resolve(response.clone().arrayBuffer()), reject);
+      }
+      return answer;
+    };
+  });
+}
+
 async function snapshotMemory(indexURL) {
   const packed = gunzipped(snapshotFile, "the start-up snapshot");
   if (snapshotDataShift === null) return packed;
-  // The same URL Pyodide fetches: the browser's cache serves the second reader.
-  const wasm = fetch(indexURL + "pyodide.asm.wasm").then((response) => response.arrayBuffer());
+  const wasm = copyOfWasm(indexURL + "pyodide.asm.wasm");
   const memory = new Uint8Array(await packed);
   putBackStaticData(memory, new Uint8Array(await wasm), snapshotDataShift);
   return memory;
