@@ -160,7 +160,9 @@ function registerServiceWorker() {
 
 if (document.querySelector("[data-calculator]")) {
   startPython().catch(() => {});
-  const stop = onStateChange((next) => { if (next === "ready" || next === "failed") { stop(); registerServiceWorker(); } });
+  const settled = (next) => next === "ready" || next === "failed";
+  if (settled(state)) registerServiceWorker();
+  const stop = onStateChange((next) => { if (settled(next)) { stop(); registerServiceWorker(); } });
 } else if (document.readyState === "complete") {
   registerServiceWorker();
 } else {
