@@ -4,8 +4,10 @@
 
 // A school laptop on a slow network may take 30 s to boot; past a minute something is wrong.
 // The browser tests shorten it by setting window.__centreGuideTestBootTimeoutMs before any page
-// script runs (Playwright's add_init_script); no URL or page content can set it.
-const BOOT_TIMEOUT_MS = globalThis.__centreGuideTestBootTimeoutMs || 60000;
+// script runs (Playwright's add_init_script); no URL or page content can set it. It is read at
+// each start, so a test can give a retry the full time.
+const BOOT_TIMEOUT_MS = 60000;
+const bootTimeout = () => globalThis.__centreGuideTestBootTimeoutMs || BOOT_TIMEOUT_MS;
 
 let worker = null;
 let booting = null;
@@ -48,7 +50,7 @@ export function startPython() {
   if (plainBoot) script.search = "plain";
   worker = new Worker(script, { type: "module" });
   booting = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("Python took too long to start")), BOOT_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error("Python took too long to start")), bootTimeout());
     worker.addEventListener("message", ({ data }) => {
       if (data.type === "ready") {
         clearTimeout(timer);
