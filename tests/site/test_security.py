@@ -112,3 +112,27 @@ def test_error_messages_and_answers_are_written_as_text_even_if_they_carried_mar
 def _quote(text):
     from urllib.parse import quote
     return quote(text, safe="")
+
+
+def test_hostile_names_ids_and_ticks_in_a_pasted_mark_sheet_show_as_text_and_never_run(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/moderation-sample/")
+    wait_for_python(page)
+    page.select_option("#moderation-sample-series", "2026-06")
+    rows = ["Candidate No\tName\tMark"]
+    rows += [f"{4001 + n}\t{PAYLOADS[n % len(PAYLOADS)]}\t{n * 3}" for n in range(20)]
+    page.fill("#moderation-sample-marks", "\n".join(rows) + "\n")
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=60000)
+    # Ticks that are not on the sheet are echoed back in a warning: that text is hostile too.
+    page.fill("#moderation-sample-selected", "4001 <img src=x onerror=window.__xss=1> <script>window.__xss=2</script>")
+    before = page.locator("[data-calculator] img, [data-calculator] script, [data-calculator] svg").count()
+    page.click("[data-calculator] button[type=submit]")
+    page.wait_for_selector("[data-result] tbody tr, [data-error-summary]:not([hidden])", timeout=60000)
+    assert page.locator("[data-error-summary]").is_hidden(), page.inner_text("[data-error-summary]")
+    result = page.inner_text("[data-result]")
+    assert "onerror=window.__xss=1" in result, "the unknown tick is quoted back as text"
+    shown_names = page.evaluate("() => [...document.querySelectorAll('[data-result] tbody tr')].map((row) => row.cells[1].textContent)")
+    assert shown_names and set(shown_names) <= set(PAYLOADS)
+    assert page.evaluate("() => window.__xss") is None
+    assert page.locator("[data-calculator] img, [data-calculator] script, [data-calculator] svg").count() == before
+    assert "4001" not in page.url and "xss" not in page.url, "learner data never goes into the address"
