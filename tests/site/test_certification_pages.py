@@ -19,8 +19,13 @@ def visible_question(page):
                          ".filter((box) => !box.hidden).map((box) => box.dataset.question)")
 
 
-def wait_for_question(page, field):
-    page.wait_for_selector(f'[data-question="{field}"]:not([hidden])')
+def wait_for_question(page, field, timeout_ms=30000):
+    """Until exactly that question shows (polled: on back and forward the theme swaps the page in)."""
+    page.wait_for_selector(f'[data-question="{field}"]:not([hidden])', timeout=timeout_ms)
+    for _ in range(timeout_ms // 100):
+        if visible_question(page) == [field]:
+            return
+        page.wait_for_timeout(100)
     assert visible_question(page) == [field], "one question at a time"
 
 

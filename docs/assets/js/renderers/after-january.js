@@ -82,12 +82,14 @@ async function restore(mount, calculate) {
       showErrors(form, result.errors);
     }
   } catch (error) {
-    // The page script's status line already says Python could not start; the answers stay filled in.
+    // The status line says Python could not start; show the first unanswered question, answers kept.
+    show(form, FIELDS.find((field) => !form.elements.namedItem(field).value) || "subject");
   }
 }
 
 export function bind({ mount, form, region, calculate }) {
-  show(form, "subject");
+  // With answers in the address, show no question until Python has said which one is next.
+  show(form, location.search ? null : "subject");
   mount.addEventListener("click", (event) => {
     const change = event.target.closest("[data-change]");
     const restart = event.target.closest("[data-start-again]");
