@@ -128,7 +128,7 @@ function editorRow(index, attempt) {
     element("td", {}, element("label", { className: "cg-visually-hidden", htmlFor: `cohort-plan-row-${index}-component` }, `Assessment ${index + 1}: component`),
       element("select", { className: "cg-select", id: `cohort-plan-row-${index}-component`, dataset: { part: "component" } },
         [1, 2, 3].map((component) => element("option", { value: component, selected: component === attempt.component },
-          component === 3 ? "3 (external)" : `${component} (internal)`)))),
+          component === 3 ? "3 (external)" : String(component))))),
     element("td", {}, element("label", { className: "cg-visually-hidden", htmlFor: `cohort-plan-row-${index}-series` }, `Assessment ${index + 1}: series`),
       seriesSelect(index, attempt.series), element("p", { className: "cg-field-error", hidden: true })),
     element("td", {}, element("button", { type: "button", className: "md-button cg-plan-remove", dataset: { remove: "" } },
