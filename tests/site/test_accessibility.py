@@ -2,8 +2,6 @@
 and on the calculator's error and answer states: no WCAG 2.2 A/AA violations. Also the touch
 target size (WCAG 2.2, 2.5.8: at least 24 by 24 CSS px) checked directly, since axe only
 measures targets it can see crowded together."""
-from pathlib import Path
-
 import pytest
 
 from .conftest import ROOT, wait_for_python
@@ -17,10 +15,9 @@ def axe_violations(page):
     # Evaluated through the DevTools protocol, so the page's CSP stays strict and is not touched.
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE)
-    found = page.evaluate("async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-                          ".violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))",
-                          TAGS)
-    return found
+    return page.evaluate("async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+                         ".violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))",
+                         TAGS)
 
 
 def open_in(recorded, scheme):
