@@ -135,6 +135,8 @@ CRASHES = [
     pytest.param(CRASH % 'throw new Error("simulated crash");', id="uncaught-error"),
     pytest.param(CRASH % 'postMessage({type: "result", id: event.data.id, failed: "Pyodide has suffered a fatal error"});',
                  id="python-fatal-error"),
+    # The worker goes silent: no error event, no reply. Only the client's watchdog can notice.
+    pytest.param(CRASH % "", id="silent-worker"),
 ]
 
 
@@ -147,6 +149,7 @@ def test_the_worker_crashing_mid_calculation_is_explained_the_form_is_kept_and_r
         route.fulfill(response=response, body=crash + response.text())
 
     recorded.context.route(WORKER, crashing_worker)
+    recorded.context.add_init_script("window.__centreGuideTestCalculationTimeoutMs = 4000;")
     page.goto(site_url + PAGE)
     wait_for_python(page)
     page.select_option("#deadline-rule", "romm-service-2")

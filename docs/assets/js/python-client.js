@@ -8,6 +8,11 @@
 // each start, so a test can give a retry the full time.
 const BOOT_TIMEOUT_MS = 60000;
 const bootTimeout = () => globalThis.__centreGuideTestBootTimeoutMs || BOOT_TIMEOUT_MS;
+// A worker can die without an error event or a reply (out of memory, a killed tab process).
+// The slowest real calculation, a 10,000-learner workbook on a slow laptop, takes a few
+// seconds, so no answer in 30 s means the worker is gone. Tests shorten it the same way.
+const CALCULATION_TIMEOUT_MS = 30000;
+const calculationTimeout = () => globalThis.__centreGuideTestCalculationTimeoutMs || CALCULATION_TIMEOUT_MS;
 
 let worker = null;
 let booting = null;
@@ -86,7 +91,11 @@ export async function calculate(name, inputs) {
   await startPython();
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    const watchdog = setTimeout(() => {
+      if (pending.has(id)) reset("the calculator stopped answering");
+    }, calculationTimeout());
+    const settle = (finish) => (value) => { clearTimeout(watchdog); finish(value); };
+    pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
     worker.postMessage({ id, name, inputs });
   });
 }
