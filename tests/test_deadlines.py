@@ -281,3 +281,25 @@ ANY_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_
 def test_the_deadline_door_never_raises_whatever_the_fields_hold(fields):
     result = run("deadline", fields)
     assert result["ok"] or all(isinstance(message, str) and message for message in result["errors"].values())
+
+
+# Issue 8's catalogue at the door: each bad value gets one message on its own field, and the
+# field that was fine is left alone.
+@pytest.mark.parametrize("inputs, field", [
+    ({"rule": "romm-service-1", "date": "2101-01-01"}, "date"),
+    ({"rule": "romm-service-1", "date": "1999-12-31"}, "date"),
+    ({"rule": "romm-service-1", "date": "2025-02-29"}, "date"),
+    ({"rule": "romm-service-1", "date": "0/1/2025"}, "date"),
+    ({"rule": "romm-service-1", "date": 20250101}, "date"),
+    ({"rule": "romm-service-1", "date": ["2025-01-01"]}, "date"),
+    ({"rule": "romm-service-1", "date": None}, "date"),
+    ({"rule": "romm-service-1"}, "date"),
+    ({"rule": 7, "date": "2025-01-01"}, "rule"),
+    ({"rule": "  ", "date": "2025-01-01"}, "rule"),
+    ({"date": "2025-01-01"}, "rule"),
+    ({"rule": "romm-service-1", "date": "2025-01-01", "nation": "wales"}, "nation"),
+])
+def test_each_bad_value_is_refused_on_its_own_field_only(inputs, field):
+    result = run("deadline", inputs)
+    assert result["ok"] is False
+    assert list(result["errors"]) == [field], result["errors"]
