@@ -74,15 +74,22 @@ async function bindMount(mount) {
   const region = mount.querySelector("[data-result]");
   // Python first: its boot is the long pole, the renderer's import is not.
   startPython().catch(() => {});
+  // Listen before anything is awaited: a click that came before the renderer loaded would
+  // otherwise submit the form natively, which the CSP (form-action 'none') refuses.
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit({ remember: true });
+  });
   const stop = onStateChange((next, detail) => {
     if (!mount.isConnected) return stop();
     showPythonState(mount, next, detail);
   });
   showPythonState(mount, state);
-  const view = await import(`./renderers/${name}.js`);
+  const viewLoading = import(`./renderers/${name}.js`);
   const usesUrl = mount.dataset.urlState !== "false";
 
   async function submit({ remember, supplied = null }) {
+    const view = await viewLoading;
     const inputs = view.readInputs ? view.readInputs(form) : readInputs(form);
     if (remember && usesUrl) writeQuery(inputs);
     mount.setAttribute("aria-busy", "true");
@@ -107,10 +114,7 @@ async function bindMount(mount) {
     }
   }
 
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    submit({ remember: true });
-  });
+  const view = await viewLoading;
   if (view.bind) view.bind({ mount, form, region, calculate: (inputs) => calculate(name, inputs) });
   const query = new URLSearchParams(location.search);
   if (usesUrl && fillFromQuery(form, query)) submit({ remember: false, supplied: new Set(query.keys()) });

@@ -49,6 +49,9 @@ export function showErrors(form, errors) {
       const link = document.createElement("a");
       const target = parts.control.matches("fieldset") ? parts.control.querySelector("input") : parts.control;
       link.href = `#${target.id}`;
+      // mkdocs-material's instant navigation takes over link clicks whatever preventDefault says,
+      // and would swap the page (losing what was typed); it leaves links with a target alone.
+      link.target = "_self";
       link.textContent = text;
       link.addEventListener("click", (event) => {
         event.preventDefault();

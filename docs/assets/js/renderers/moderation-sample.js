@@ -163,20 +163,25 @@ async function preview(form, { keepColumns = false } = {}) {
 
 export function bind({ form }) {
   const state = stateOf(form);
-  form.elements.marks.addEventListener("input", () => {
+  const pasted = () => {
     state.source = "marks";
     state.stale = true;
     clearTimeout(state.timer);
     state.timer = setTimeout(() => preview(form), PREVIEW_DELAY_MS);
-  });
-  form.elements.file.addEventListener("change", async () => {
+  };
+  const opened = async () => {
     const file = form.elements.file.files[0];
     if (!file) return;
     state.source = "file";
     state.stale = true;
     state.file = await readFile(file);
     preview(form);
-  });
+  };
+  form.elements.marks.addEventListener("input", pasted);
+  form.elements.file.addEventListener("change", opened);
+  // A sheet pasted or opened while this script was still loading has fired its event already.
+  if (form.elements.file.files.length) opened();
+  else if (form.elements.marks.value.trim()) pasted();
 }
 
 // ------------------------------------------------------------------ the sample
