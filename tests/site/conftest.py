@@ -98,8 +98,9 @@ def recorded(browser, site_url):
 
 
 def wait_for_python(page, timeout_ms: int = 90000) -> None:
-    """Wait until the calculator says Python is ready (polls with evaluate: safe under a strict CSP)."""
+    """Wait until the calculator says Python is ready and its page script has wired every listener."""
     page.wait_for_selector('[data-python-status][data-state="ready"]', state="attached", timeout=timeout_ms)
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=timeout_ms)
 
 
 @pytest.fixture(scope="session")

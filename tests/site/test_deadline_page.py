@@ -109,6 +109,7 @@ def test_a_service_not_offered_for_the_qualification_is_refused_beside_the_quali
 def test_the_start_date_question_appears_only_for_the_appeal_after_a_review(recorded, site_url):
     page = recorded.page
     page.goto(site_url + "calculators/deadline/")
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached")
     assert not page.is_visible("#deadline-start_basis")
     page.select_option("#deadline-rule", "appeal-after-review")
     assert page.is_visible("#deadline-start_basis") and not page.is_visible("#deadline-qualification")

@@ -116,6 +116,8 @@ async function bindMount(mount) {
 
   const view = await viewLoading;
   if (view.bind) view.bind({ mount, form, region, calculate: (inputs) => calculate(name, inputs) });
+  // Every listener of this calculator is now in place (tests wait for this before typing).
+  mount.dataset.wired = "true";
   const query = new URLSearchParams(location.search);
   if (usesUrl && fillFromQuery(form, query)) submit({ remember: false, supplied: new Set(query.keys()) });
 }
