@@ -19,7 +19,6 @@ It is a measuring tool, not a test: nothing here fails on a time.
 from __future__ import annotations
 
 import argparse
-import http.server
 import json
 import os
 import re
@@ -74,15 +73,8 @@ class CountingHandler(serve.SiteHandler):
         return sent
 
 
-class QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A browser closed between runs drops its open connections; that is not news.
-        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            super().handle_error(request, client_address)
-
-
 def start_server(directory: Path):
-    server = QuietServer(("127.0.0.1", 0), partial(CountingHandler, directory=str(directory)))
+    server = serve.QuietServer(("127.0.0.1", 0), partial(CountingHandler, directory=str(directory)))
     server.verbose, server.daemon_threads, server.lock, server.sent = False, True, threading.Lock(), []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

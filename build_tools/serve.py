@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import http.server
+import sys
 import threading
 from functools import partial
 from pathlib import Path
@@ -67,9 +68,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes (after each test or benchmark run) drops its open connections;
+        # that is not news, and a traceback for it would hide real errors in the log.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 def start(directory: Path, port: int = 0, verbose: bool = False) -> http.server.ThreadingHTTPServer:
     """Start serving in a background thread; port 0 picks a free one (server.server_port)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(SiteHandler, directory=str(directory)))
+    server = QuietServer(("127.0.0.1", port), partial(SiteHandler, directory=str(directory)))
     server.verbose = verbose
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
