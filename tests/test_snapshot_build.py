@@ -17,6 +17,29 @@ def test_imports_inside_functions_are_found_so_the_snapshot_and_trimmed_stdlib_i
     assert snapshot.imported_names() == ["email", "json", "statistics"]
 
 
+def test_the_command_lines_imports_stay_out_of_the_browser(tmp_path, monkeypatch):
+    (tmp_path / "__main__.py").write_text("import argparse\n")
+    (tmp_path / "run.py").write_text("import json\n")
+    monkeypatch.setattr(snapshot, "PACKAGE", tmp_path)
+    assert snapshot.imported_names() == ["json"]
+
+
+def test_the_calculators_mean_the_same_under_the_browsers_python_flags():
+    """The browser's Python runs with -OO (snapshot.PYTHON_ENV), which removes assert statements
+    and docstrings: code that relied on either would answer differently there than in pytest."""
+    import ast
+
+    assert snapshot.PYTHON_ENV["PYTHONOPTIMIZE"] == "2"
+    for path in snapshot.PACKAGE.rglob("*.py"):
+        if path.name == "__main__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            assert not isinstance(node, ast.Assert), f"{path}:{node.lineno} uses assert, which -OO removes"
+            assert not (isinstance(node, ast.Name) and node.id == "__doc__"), f"{path}:{node.lineno} reads __doc__"
+            assert not (isinstance(node, ast.Attribute) and node.attr == "__doc__"), \
+                f"{path}:{node.lineno} reads __doc__"
+
+
 def test_the_trimmed_stdlib_holds_exactly_the_imported_files(tmp_path):
     full = tmp_path / "full.zip"
     with zipfile.ZipFile(full, "w") as archive:

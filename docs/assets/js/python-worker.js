@@ -6,7 +6,7 @@
 // imported (build_tools/snapshot.py). It uses a private Pyodide API, so any failure falls back
 // to the ordinary boot, and the page's Retry starts this worker with ?plain to skip it.
 import {
-  lockFile, pyodideDir, snapshotDataShift, snapshotFile, snapshotStdlibFile, stdlibFile, wheelFile,
+  lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotFile, snapshotStdlibFile, stdlibFile, wheelFile,
 } from "./build-info.js";
 
 const siteRoot = new URL("../../", import.meta.url);
@@ -114,7 +114,7 @@ async function boot() {
   // alongside the loader (the module map hands Pyodide this same instance).
   import(indexURL + "pyodide.asm.mjs").catch(() => {});
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-  const options = { indexURL, lockFileContents: lockFile };
+  const options = { indexURL, lockFileContents: lockFile, env: { ...pythonEnv } };
   if (stdlibFile) options.stdLibURL = new URL(stdlibFile, siteRoot).href;
   let pyodide;
   if (snapshot) {
