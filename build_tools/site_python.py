@@ -55,6 +55,7 @@ def publish(site: Path) -> None:
     lock = json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text())
     # Not a file: how to put the wasm's static data back into the snapshot (None: nothing to do).
     files["snapshotDataShift"] = startup.data_shift if startup.snapshot else None
+    files["snapshotLayout"] = startup.layout if startup.snapshot else None
     files["pythonEnv"] = snapshot.PYTHON_ENV
     lines = ["// Written by build_tools/site_python.py: where the worker finds Python and the calculators."]
     lines += [f"export const {key} = {json.dumps(value)};" for key, value in files.items()]

@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,9 @@ class Startup:
     snapshot_stdlib: Path | None = None
     # Where the wasm's static data sits in the snapshot, if it was taken out (see _take_out_data).
     data_shift: int | None = None
+    # {"length": bytes of memory, "spans": [[offset, length], ...]}: the snapshot file holds only
+    # these spans, one after the other (see spans).
+    layout: dict | None = None
 
 
 def lever_on(name: str) -> bool:
@@ -111,7 +115,8 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
     if not snap:
         return Startup(stdlib if trim else None, None)
     shift = json.loads((folder / "shift.json").read_text())
-    return Startup(stdlib if trim else None, snapshot, folder / "empty.zip" if trim else None, shift)
+    layout = json.loads((folder / "layout.json").read_text())
+    return Startup(stdlib if trim else None, snapshot, folder / "empty.zip" if trim else None, shift, layout)
 
 
 def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, snap: bool) -> None:
@@ -132,9 +137,27 @@ def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, s
         shift = _take_out_data(memory, (pyodide_dir / "pyodide.asm.wasm").read_bytes()) \
             if lever_on("SNAPSHOT_DELTA") else None
         (folder / "shift.json").write_text(json.dumps(shift))
+        kept = spans(memory)
+        (folder / "layout.json").write_text(json.dumps({"length": len(memory), "spans": kept}))
+        packed = b"".join(memory[offset:offset + length] for offset, length in kept)
         # Compressed here, not by the web server: hosts do not gzip an unknown binary type.
-        (folder / "snapshot.bin.gz").write_bytes(gzip.compress(memory, compresslevel=9, mtime=0))
+        (folder / "snapshot.bin.gz").write_bytes(gzip.compress(packed, compresslevel=9, mtime=0))
         raw.unlink()
+
+
+def spans(memory: bytes, gap: int = 1024) -> list[list[int]]:
+    """[offset, length] of each stretch of memory worth shipping: everything but runs of at least
+    `gap` zero bytes. Over two thirds of the memory is zero (the static data once taken out, the
+    free memory once zeroed, the unused top), so the browser inflates 9 MB instead of 31 MB and
+    writes it into a zeroed buffer of the full length."""
+    kept, at = [], 0
+    for zeros in re.finditer(rb"\x00{%d,}" % gap, memory):
+        if zeros.start() > at:
+            kept.append([at, zeros.start() - at])
+        at = zeros.end()
+    if at < len(memory):
+        kept.append([at, len(memory) - at])
+    return kept
 
 
 def _leb(data: bytes, at: int, signed: bool = False) -> tuple[int, int]:

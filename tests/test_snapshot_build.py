@@ -125,3 +125,14 @@ def test_a_snapshot_whose_data_has_changed_is_shipped_whole():
     original = bytes(memory)
     assert snapshot._take_out_data(memory, wasm) is None
     assert bytes(memory) == original
+
+
+def test_the_snapshot_ships_only_the_stretches_of_memory_that_are_not_long_runs_of_zeros():
+    memory = b"ab" + bytes(2000) + b"c" + bytes(10) + b"d" + bytes(1500)
+    assert snapshot.spans(memory, gap=1024) == [[0, 2], [2002, 12]]
+    rebuilt = bytearray(len(memory))
+    for offset, length in snapshot.spans(memory, gap=1024):
+        rebuilt[offset:offset + length] = memory[offset:offset + length]
+    assert bytes(rebuilt) == memory
+    assert snapshot.spans(b"x" * 5) == [[0, 5]]
+    assert snapshot.spans(bytes(4096)) == []

@@ -23,6 +23,7 @@ const pending = new Map();
 const listeners = new Set();
 export let state = "idle"; // idle | loading | ready | failed
 export let bootKind = ""; // "snapshot" or "ordinary" once ready (for tests and the benchmark)
+export let bootPhases = {}; // when each step of the boot finished, ms since the page's navigation
 
 function setState(next, detail = "") {
   state = next;
@@ -53,13 +54,16 @@ export function startPython() {
   setState("loading");
   const script = new URL("./python-worker.js", import.meta.url);
   if (plainBoot) script.search = "plain";
-  worker = new Worker(script, { type: "module" });
+  const early = adoptEarlyWorker(script.href);
+  worker = early ? early.worker : new Worker(script, { type: "module" });
   booting = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("Python took too long to start")), bootTimeout());
-    worker.addEventListener("message", ({ data }) => {
+    const onMessage = ({ data }) => {
       if (data.type === "ready") {
         clearTimeout(timer);
         bootKind = data.boot;
+        bootPhases = Object.fromEntries(Object.entries(data.phases || {})
+          .map(([name, at]) => [name, Math.round(at - performance.timeOrigin)]));
         setState("ready");
         resolve();
       } else if (data.type === "boot-failed") {
@@ -75,16 +79,34 @@ export function startPython() {
           reset(`the calculator stopped: ${data.failed}`);
         } else answer(data.result);
       }
-    });
-    worker.addEventListener("error", (event) => {
+    };
+    const onError = (event) => {
       clearTimeout(timer);
       event.preventDefault();
       reject(new Error(event.message || "the Python worker stopped"));
       if (state === "ready") reset("the Python worker stopped");
-    });
+    };
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+    // What the early worker said before this module loaded (often "ready" itself), in order.
+    for (const event of early ? early.said : []) (event.type === "error" ? onError : onMessage)(event);
   });
   booting.catch((error) => reset(error.message));
   return booting;
+}
+
+// The worker overrides/main.html started in <head>, taken once and only if it is the one this
+// module would start (a retry after a failure starts a plain one).
+function adoptEarlyWorker(href) {
+  const early = globalThis.__centreGuideEarlyWorker;
+  delete globalThis.__centreGuideEarlyWorker;
+  if (!early) return null;
+  if (early.url !== href) {
+    early.worker.terminate();
+    return null;
+  }
+  early.worker.onmessage = early.worker.onerror = null;
+  return early;
 }
 
 export async function calculate(name, inputs) {

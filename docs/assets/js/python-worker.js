@@ -6,10 +6,15 @@
 // imported (build_tools/snapshot.py). It uses a private Pyodide API, so any failure falls back
 // to the ordinary boot, and the page's Retry starts this worker with ?plain to skip it.
 import {
-  lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotFile, snapshotStdlibFile, stdlibFile, wheelFile,
+  lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotFile, snapshotLayout, snapshotStdlibFile, stdlibFile, wheelFile,
 } from "./build-info.js";
 
 const siteRoot = new URL("../../", import.meta.url);
+// When each step of the boot finished, in the page's clock (ms since the epoch): the benchmark
+// reports them, so a slow start shows where its time went.
+const phases = { "worker started": performance.timeOrigin };
+const mark = (name) => { phases[name] = performance.timeOrigin + performance.now(); };
+mark("worker running");
 const plain = new URL(import.meta.url).searchParams.has("plain");
 
 async function download(path, what) {
@@ -22,10 +27,32 @@ async function bytes(path, what) {
   return (await download(path, what)).arrayBuffer();
 }
 
-// The snapshot is stored gzipped (hosts do not compress unknown binary types).
-async function gunzipped(path, what) {
-  const response = await download(path, what);
-  return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+// The snapshot file is the gzip of only the stretches of memory worth shipping (the rest is
+// zeros): each is inflated straight into its place in a zeroed buffer of the memory's length
+// (build_tools/snapshot.py, spans). A file that ends early or runs long is refused.
+async function unpackedSnapshot() {
+  const response = await download(snapshotFile, "the start-up snapshot");
+  mark("snapshot response");
+  const { length, spans } = snapshotLayout;
+  const memory = new Uint8Array(length);
+  const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
+  let span = 0;
+  let filled = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (let at = 0; at < value.length;) {
+      if (span === spans.length) throw new Error("the start-up snapshot is longer than its layout");
+      const [offset, size] = spans[span];
+      const take = Math.min(size - filled, value.length - at);
+      memory.set(value.subarray(at, at + take), offset + filled);
+      at += take;
+      filled += take;
+      if (filled === size) [span, filled] = [span + 1, 0];
+    }
+  }
+  if (span !== spans.length) throw new Error("the start-up snapshot was cut short");
+  return memory;
 }
 
 function leb(bytes, at, signed = false) {
@@ -75,29 +102,31 @@ function putBackStaticData(memory, wasm, shift) {
   throw new Error("no data section in the wasm");
 }
 
-// Pyodide fetches the wasm itself and the snapshot needs its bytes too: reading a copy of
-// Pyodide's own response saves a second request (Pyodide starts that fetch before it waits
-// for the snapshot, so this cannot deadlock).
-function copyOfWasm(wasmURL) {
+// Pyodide fetches its wasm only once loadPyodide runs, after its own 1.3 MB of JavaScript has
+// loaded. The download starts here instead, beside the others, and Pyodide is handed this
+// response when it asks. The snapshot needs the same bytes: it reads a copy (cloned before
+// Pyodide can read the body), so there is still one request.
+function fetchWasmEarly(wasmURL, wantCopy) {
+  const early = fetch(wasmURL);
+  early.catch(() => {});
   const original = self.fetch;
-  return new Promise((resolve, reject) => {
-    self.fetch = (input, init) => {
-      const answer = original.call(self, input, init);
-      if (String(input) === wasmURL) {
-        self.fetch = original;
-        answer.then((response) => resolve(response.clone().arrayBuffer()), reject);
-      }
-      return answer;
-    };
-  });
+  self.fetch = (input, init) => {
+    if (String(input) !== wasmURL) return original.call(self, input, init);
+    self.fetch = original; // once: a fallback boot fetches afresh
+    return early;
+  };
+  return wantCopy ? early.then((response) => response.clone().arrayBuffer()) : null;
 }
 
-async function snapshotMemory(indexURL) {
-  const packed = gunzipped(snapshotFile, "the start-up snapshot");
-  if (snapshotDataShift === null) return packed;
-  const wasm = copyOfWasm(indexURL + "pyodide.asm.wasm");
-  const memory = new Uint8Array(await packed);
-  putBackStaticData(memory, new Uint8Array(await wasm), snapshotDataShift);
+async function snapshotMemory(wasmCopy) {
+  const unpacked = unpackedSnapshot();
+  if (snapshotDataShift === null) return unpacked;
+  const memory = await unpacked;
+  mark("snapshot unpacked");
+  const wasm = new Uint8Array(await wasmCopy);
+  mark("wasm copy read");
+  putBackStaticData(memory, wasm, snapshotDataShift);
+  mark("snapshot ready");
   return memory;
 }
 
@@ -105,15 +134,18 @@ let bootKind = "ordinary";
 
 async function boot() {
   const indexURL = new URL(pyodideDir, siteRoot).href;
-  // Every download starts now, side by side; Pyodide fetches its wasm while these arrive.
+  // Every download starts now, side by side.
   const wheel = bytes(wheelFile, "the calculators package");
-  const snapshot = snapshotFile && !plain ? snapshotMemory(indexURL) : null;
+  const useSnapshot = Boolean(snapshotFile) && !plain;
+  const wasmCopy = fetchWasmEarly(indexURL + "pyodide.asm.wasm", useSnapshot && snapshotDataShift !== null);
+  const snapshot = useSnapshot ? snapshotMemory(wasmCopy) : null;
   wheel.catch(() => {});
   snapshot?.catch(() => {});
   // Pyodide imports its 1.25 MB asm.mjs only once loadPyodide runs; asking for it now loads it
   // alongside the loader (the module map hands Pyodide this same instance).
   import(indexURL + "pyodide.asm.mjs").catch(() => {});
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  mark("loader imported");
   const options = { indexURL, lockFileContents: lockFile, env: { ...pythonEnv } };
   if (stdlibFile) options.stdLibURL = new URL(stdlibFile, siteRoot).href;
   let pyodide;
@@ -127,15 +159,18 @@ async function boot() {
     }
   }
   pyodide ??= await loadPyodide(options);
+  mark("Pyodide loaded");
   // Files never survive a snapshot (only imported modules do), so the wheel is unpacked on
   // every boot: a calculator that reads its data files late still finds them.
   pyodide.unpackArchive(await wheel, "wheel");
-  return pyodide.pyimport("calculators").run_json;
+  const runJson = pyodide.pyimport("calculators").run_json;
+  mark("calculators imported");
+  return runJson;
 }
 
 const runJson = boot();
 runJson.then(
-  () => postMessage({ type: "ready", boot: bootKind }),
+  () => postMessage({ type: "ready", boot: bootKind, phases }),
   (error) => postMessage({ type: "boot-failed", message: String(error && error.message || error) }),
 );
 
