@@ -156,7 +156,9 @@ def visit(browser: Browser, server, url: str, profile: Path, throttle: bool = Fa
         take_sent(server)
         page.goto(url, wait_until="commit")
         answer = wait_for(page, "window.__bench && window.__bench.answerAt")
-        result = {"answer_ms": answer, "longest_task_ms": page.evaluate("() => window.__bench.longest")}
+        result = {"answer_ms": answer, "longest_task_ms": page.evaluate("() => window.__bench.longest"),
+                  # When each step of the worker's boot finished (calculator pages): where the time went.
+                  "boot_phases": page.evaluate("() => window.centreGuide ? window.centreGuide.python().phases : null")}
         sent = take_sent(server)
         result.update(bytes=sum(size for _, size in sent), python_bytes=python_bytes(sent),
                       files=sorted(sent, key=lambda item: -item[1])[:12])

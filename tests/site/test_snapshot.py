@@ -48,3 +48,18 @@ def test_retry_after_a_failed_start_skips_the_snapshot(recorded, site_url):
     wait_for_python(page)
     assert page.evaluate("() => window.centreGuide.python().boot") == "ordinary"
     assert any("python-worker.js?plain" in url for url in recorded.requests)
+
+
+def test_the_worker_starts_from_the_head_before_the_page_has_finished_parsing(recorded, site_url):
+    """overrides/main.html starts the worker while <head> is parsed; python-client.js adopts it,
+    so there is still one worker, and its boot steps are reported in order."""
+    page = recorded.page
+    boot_and_answer(recorded, site_url)
+    phases = page.evaluate("() => window.centreGuide.python().phases")
+    interactive = page.evaluate("() => performance.getEntriesByType('navigation')[0].domInteractive")
+    assert phases["worker started"] < interactive
+    steps = ["worker started", "worker running", "Pyodide loaded", "calculators imported"]
+    assert [phases[step] for step in steps] == sorted(phases[step] for step in steps)
+    assert [worker.url for worker in page.workers if "python-worker.js" in worker.url] == \
+        [site_url + "assets/js/python-worker.js"]
+    assert page.evaluate("() => '__centreGuideEarlyWorker' in window") is False
