@@ -16,6 +16,7 @@ from build_tools import snapshot
 from build_tools.wheel import ROOT, build_wheel
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
+BROTLI_DECODER = ROOT / "node_modules" / "brotli-dec-wasm" / "pkg"
 # Only what a boot fetches: no source maps, type definitions or console pages. The lock file
 # is passed to Pyodide inline (no packages are ever loaded), so it is not served.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -48,7 +49,16 @@ def publish(site: Path) -> None:
         "pyodideDir": f"pyodide/{version}/",
         "wheelFile": _hashed_copy(wheel, site, "calculators", ".whl"),
         "stdlibFile": _hashed_copy(startup.stdlib, site, "python_stdlib", ".zip") if startup.stdlib else None,
-        "snapshotFile": _hashed_copy(startup.snapshot, site, "snapshot", ".bin.gz") if startup.snapshot else None,
+        # ".br.bin", not ".br": a host that sees ".br" may label it as brotli-encoded, and the
+        # browser would then decode it before the worker could.
+        "snapshotFile": (_hashed_copy(startup.snapshot, site, "snapshot", f".{startup.encoding}.bin")
+                         if startup.snapshot else None),
+        # The brotli decoder (npm brotli-dec-wasm, about 90 kB gzip): browsers have none to offer
+        # scripts (DecompressionStream knows gzip and deflate only).
+        "brotliDecoder": ({"script": _hashed_copy(BROTLI_DECODER / "brotli_dec_wasm.js", site, "brotli-dec", ".js"),
+                           "wasm": _hashed_copy(BROTLI_DECODER / "brotli_dec_wasm_bg.wasm", site, "brotli-dec",
+                                                ".wasm")}
+                          if startup.snapshot and startup.encoding == "br" else None),
         "snapshotStdlibFile": (_hashed_copy(startup.snapshot_stdlib, site, "python_stdlib", ".zip")
                                if startup.snapshot_stdlib else None),
     }
@@ -56,6 +66,7 @@ def publish(site: Path) -> None:
     # Not a file: how to put the wasm's static data back into the snapshot (None: nothing to do).
     files["snapshotDataShift"] = startup.data_shift if startup.snapshot else None
     files["snapshotLayout"] = startup.layout if startup.snapshot else None
+    files["snapshotEncoding"] = startup.encoding if startup.snapshot else None
     files["pythonEnv"] = snapshot.PYTHON_ENV
     lines = ["// Written by build_tools/site_python.py: where the worker finds Python and the calculators."]
     lines += [f"export const {key} = {json.dumps(value)};" for key, value in files.items()]

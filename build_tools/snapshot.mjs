@@ -11,10 +11,23 @@
 // Memory snapshots are a private Pyodide API: only modules imported before the snapshot
 // survive it, files do not (the worker unpacks the wheel again), and it must be made after
 // unpackArchive, never loadPackage ("Unexpected hiwire entry").
+//   node snapshot.mjs brotli <in> <out>
+//     compresses a file with brotli at its best (quality 11, 16 MB window): the snapshot comes
+//     out a third smaller than with gzip. The worker decodes it itself.
 import fs from "node:fs";
+import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 
 const [mode, pyodideDir, wheelPath, jobPath, outPath, stdlibPath] = process.argv.slice(2);
+if (mode === "brotli") {
+  const [source, target] = [pyodideDir, wheelPath];
+  const data = fs.readFileSync(source);
+  const { BROTLI_PARAM_QUALITY, BROTLI_PARAM_LGWIN, BROTLI_PARAM_SIZE_HINT } = zlib.constants;
+  fs.writeFileSync(target, zlib.brotliCompressSync(data, {
+    params: { [BROTLI_PARAM_QUALITY]: 11, [BROTLI_PARAM_LGWIN]: 24, [BROTLI_PARAM_SIZE_HINT]: data.length },
+  }));
+  process.exit(0);
+}
 const job = JSON.parse(fs.readFileSync(jobPath, "utf8"));
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
 

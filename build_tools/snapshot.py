@@ -7,7 +7,8 @@ them. If Node or the private snapshot API fails, the build goes on without them 
 and the worker boots Pyodide the ordinary way).
 
 Levers can be switched off for the benchmark: CENTRE_GUIDE_SNAPSHOT=0, CENTRE_GUIDE_TRIM_STDLIB=0,
-CENTRE_GUIDE_SNAPSHOT_DELTA=0 (keep the wasm's static data inside the snapshot).
+CENTRE_GUIDE_SNAPSHOT_DELTA=0 (keep the wasm's static data inside the snapshot),
+CENTRE_GUIDE_SNAPSHOT_BROTLI=0 (gzip the snapshot: bigger, but the browser inflates it natively).
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ PYTHON_ENV = {"PYTHONOPTIMIZE": "2", "PYTHONNODEBUGRANGES": "1"}
 @dataclass(frozen=True)
 class Startup:
     stdlib: Path | None  # trimmed python_stdlib.zip, or None for Pyodide's own
-    snapshot: Path | None  # gzip of the memory snapshot, or None
+    snapshot: Path | None  # the memory snapshot's spans, compressed (brotli, or gzip), or None
     # The stdlib zip to mount beside the snapshot. When the snapshot was made on the trimmed
     # zip, every module in that zip is already imported in it, so an empty zip will do and
     # saves its download; the trimmed zip is fetched only by the ordinary boot (the fallback).
@@ -49,6 +50,7 @@ class Startup:
     # {"length": bytes of memory, "spans": [[offset, length], ...]}: the snapshot file holds only
     # these spans, one after the other (see spans).
     layout: dict | None = None
+    encoding: str = "br"  # how `snapshot` is compressed: "br" or "gzip"
 
 
 def lever_on(name: str) -> bool:
@@ -94,9 +96,10 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
     key = hashlib.sha256()
     for part in (pyodide_dir / "pyodide.asm.wasm", pyodide_dir / "python_stdlib.zip", wheel, SCRIPT, Path(__file__)):
         key.update(hashlib.sha256(part.read_bytes()).digest())
-    key.update(json.dumps([job, trim, snap, lever_on("SNAPSHOT_DELTA")]).encode())
+    key.update(json.dumps([job, trim, snap, lever_on("SNAPSHOT_DELTA"), lever_on("SNAPSHOT_BROTLI")]).encode())
     folder = CACHE / key.hexdigest()[:16]
-    stdlib, snapshot = folder / "python_stdlib.zip", folder / "snapshot.bin.gz"
+    encoding = "br" if lever_on("SNAPSHOT_BROTLI") else "gzip"
+    stdlib, snapshot = folder / "python_stdlib.zip", folder / f"snapshot.{encoding}"
     if not folder.exists():
         # Made aside and renamed into place: parallel builds (tests, other checkouts) never
         # see or delete each other's half-made files.
@@ -116,7 +119,8 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
         return Startup(stdlib if trim else None, None)
     shift = json.loads((folder / "shift.json").read_text())
     layout = json.loads((folder / "layout.json").read_text())
-    return Startup(stdlib if trim else None, snapshot, folder / "empty.zip" if trim else None, shift, layout)
+    return Startup(stdlib if trim else None, snapshot, folder / "empty.zip" if trim else None, shift, layout,
+                   encoding)
 
 
 def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, snap: bool) -> None:
@@ -139,9 +143,13 @@ def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, s
         (folder / "shift.json").write_text(json.dumps(shift))
         kept = spans(memory)
         (folder / "layout.json").write_text(json.dumps({"length": len(memory), "spans": kept}))
-        packed = b"".join(memory[offset:offset + length] for offset, length in kept)
-        # Compressed here, not by the web server: hosts do not gzip an unknown binary type.
-        (folder / "snapshot.bin.gz").write_bytes(gzip.compress(packed, compresslevel=9, mtime=0))
+        raw.write_bytes(b"".join(memory[offset:offset + length] for offset, length in kept))
+        # Compressed here, not by the web server: hosts do not compress an unknown binary type,
+        # and none sends brotli to every browser.
+        if lever_on("SNAPSHOT_BROTLI"):
+            _node("brotli", str(raw), str(folder / "snapshot.br"))
+        else:
+            (folder / "snapshot.gzip").write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
         raw.unlink()
 
 
@@ -201,7 +209,7 @@ def data_segments(wasm: bytes) -> list[tuple[int, int, int]]:
 
 def _take_out_data(memory: bytearray, wasm: bytes) -> int | None:
     """XOR the wasm's static data out of the snapshot: nearly all of it is unchanged since
-    start-up, so it becomes zeros and the gzip shrinks by about 1.5 MB. The worker XORs it
+    start-up, so it becomes zeros and the download shrinks by about 1.5 MB. The worker XORs it
     back from the wasm it has anyway. The data sits a little above its link-time offset (the
     memory base), so the shift is found by search and checked; None leaves the snapshot as it is."""
     try:

@@ -7,7 +7,7 @@ import pytest
 from .conftest import wait_for_python
 
 CALCULATOR = "calculators/deadline/?rule=romm-service-2&date=20%2F12%2F2024"
-SNAPSHOT = "**/assets/py/snapshot-*.bin.gz"
+SNAPSHOT = "**/assets/py/snapshot-*.bin"
 
 
 def boot_and_answer(recorded, site_url) -> str:

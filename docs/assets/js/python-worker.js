@@ -3,11 +3,14 @@
 // so no Python object outlives a message.
 //
 // The fast start is a memory snapshot made at build time with the calculators already
-// imported (build_tools/snapshot.py). It uses a private Pyodide API, so any failure falls back
-// to the ordinary boot, and the page's Retry starts this worker with ?plain to skip it.
+// imported (build_tools/snapshot.py, python-snapshot.js). It uses a private Pyodide API, so any
+// failure falls back to the ordinary boot, and the page's Retry starts this worker with ?plain
+// to skip it.
 import {
-  lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotFile, snapshotLayout, snapshotStdlibFile, stdlibFile, wheelFile,
+  brotliDecoder, lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotEncoding, snapshotFile, snapshotLayout,
+  snapshotStdlibFile, stdlibFile, wheelFile,
 } from "./build-info.js";
+import { brotli, putBackStaticData, spanWriter, unbrotli, ungzip } from "./python-snapshot.js";
 
 const siteRoot = new URL("../../", import.meta.url);
 // When each step of the boot finished, in the page's clock (ms since the epoch): the benchmark
@@ -27,120 +30,51 @@ async function bytes(path, what) {
   return (await download(path, what)).arrayBuffer();
 }
 
-// The snapshot file is the gzip of only the stretches of memory worth shipping (the rest is
-// zeros): each is inflated straight into its place in a zeroed buffer of the memory's length
-// (build_tools/snapshot.py, spans). A file that ends early or runs long is refused.
-async function unpackedSnapshot() {
-  const response = await download(snapshotFile, "the start-up snapshot");
-  mark("snapshot response");
-  const { length, spans } = snapshotLayout;
-  const memory = new Uint8Array(length);
-  const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
-  let span = 0;
-  let filled = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    for (let at = 0; at < value.length;) {
-      if (span === spans.length) throw new Error("the start-up snapshot is longer than its layout");
-      const [offset, size] = spans[span];
-      const take = Math.min(size - filled, value.length - at);
-      memory.set(value.subarray(at, at + take), offset + filled);
-      at += take;
-      filled += take;
-      if (filled === size) [span, filled] = [span + 1, 0];
-    }
-  }
-  if (span !== spans.length) throw new Error("the start-up snapshot was cut short");
-  return memory;
-}
-
-function leb(bytes, at, signed = false) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  if (signed && byte & 0x40) value -= 2 ** shift;
-  return [value, at];
-}
-
-// The build XORed the wasm's static data out of the snapshot, because nearly all of it is
-// unchanged and the wasm carries it anyway (build_tools/snapshot.py, _take_out_data); this
-// puts it back, from the active data segments of the wasm, at the shift the build found.
-function putBackStaticData(memory, wasm, shift) {
-  let at = 8;
-  while (at < wasm.length) {
-    const section = wasm[at];
-    const [size, body] = leb(wasm, at + 1);
-    if (section === 11) {
-      let [count, cursor] = leb(wasm, body);
-      while (count--) {
-        let flag, offset = null, length;
-        [flag, cursor] = leb(wasm, cursor);
-        if (flag === 0) {
-          if (wasm[cursor] !== 0x41) throw new Error("unexpected data segment offset");
-          [offset, cursor] = leb(wasm, cursor + 1, true);
-          cursor += 1;
-        } else if (flag !== 1) {
-          throw new Error("unexpected data segment");
-        }
-        [length, cursor] = leb(wasm, cursor);
-        if (offset !== null) {
-          const target = offset + shift;
-          for (let i = 0; i < length; i++) memory[target + i] ^= wasm[cursor + i];
-        }
-        cursor += length;
-      }
-      return;
-    }
-    at = body + size;
-  }
-  throw new Error("no data section in the wasm");
-}
-
 // Pyodide fetches its wasm only once loadPyodide runs, after its own 1.3 MB of JavaScript has
-// loaded. The download starts here instead, beside the others, and Pyodide is handed this
-// response when it asks. The snapshot needs the same bytes: it reads a copy (cloned before
-// Pyodide can read the body), so there is still one request.
-function fetchWasmEarly(wasmURL, wantCopy) {
-  const early = fetch(wasmURL);
-  early.catch(() => {});
+// loaded. The download starts with the others instead, and this hands Pyodide that `response`
+// (a promise) when it asks, once: a fallback boot fetches afresh.
+function handToPyodide(wasmURL, response) {
   const original = self.fetch;
   self.fetch = (input, init) => {
     if (String(input) !== wasmURL) return original.call(self, input, init);
-    self.fetch = original; // once: a fallback boot fetches afresh
-    return early;
+    self.fetch = original;
+    return response;
   };
-  return wantCopy ? early.then((response) => response.clone().arrayBuffer()) : null;
 }
 
-async function snapshotMemory(wasmCopy) {
-  const unpacked = unpackedSnapshot();
-  if (snapshotDataShift === null) return unpacked;
-  const memory = await unpacked;
+async function snapshotMemory(wasm) {
+  const response = await download(snapshotFile, "the start-up snapshot");
+  mark("snapshot response");
+  const memory = spanWriter(snapshotLayout);
+  if (snapshotEncoding === "br") await unbrotli(response, memory.take, brotliDecoder, siteRoot);
+  else await ungzip(response, memory.take);
+  const snapshot = memory.finish();
   mark("snapshot unpacked");
-  const wasm = new Uint8Array(await wasmCopy);
-  mark("wasm copy read");
-  putBackStaticData(memory, wasm, snapshotDataShift);
+  if (snapshotDataShift !== null) putBackStaticData(snapshot, await wasm, snapshotDataShift);
   mark("snapshot ready");
-  return memory;
+  return snapshot;
 }
 
 let bootKind = "ordinary";
 
 async function boot() {
   const indexURL = new URL(pyodideDir, siteRoot).href;
+  const wasmURL = indexURL + "pyodide.asm.wasm";
   // Every download starts now, side by side.
   const wheel = bytes(wheelFile, "the calculators package");
-  const useSnapshot = Boolean(snapshotFile) && !plain;
-  const wasmCopy = fetchWasmEarly(indexURL + "pyodide.asm.wasm", useSnapshot && snapshotDataShift !== null);
-  const snapshot = useSnapshot ? snapshotMemory(wasmCopy) : null;
   wheel.catch(() => {});
-  snapshot?.catch(() => {});
+  const wasm = fetch(wasmURL);
+  wasm.catch(() => {});
+  handToPyodide(wasmURL, wasm);
+  let snapshot = null;
+  if (snapshotFile && !plain) {
+    if (snapshotEncoding === "br") brotli(brotliDecoder, siteRoot).catch(() => {});
+    // The snapshot needs the wasm's bytes too: a copy of the same response (cloned before
+    // Pyodide can read it), so there is still one download.
+    const copy = snapshotDataShift === null ? null : wasm.then((response) => response.clone().arrayBuffer());
+    snapshot = snapshotMemory(copy?.then((buffer) => new Uint8Array(buffer)));
+    snapshot.catch(() => {});
+  }
   // Pyodide imports its 1.25 MB asm.mjs only once loadPyodide runs; asking for it now loads it
   // alongside the loader (the module map hands Pyodide this same instance).
   import(indexURL + "pyodide.asm.mjs").catch(() => {});
