@@ -2,6 +2,8 @@
 cut short or refused, the calculators still answer through the ordinary boot."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from .conftest import wait_for_python
@@ -63,3 +65,38 @@ def test_the_worker_starts_from_the_head_before_the_page_has_finished_parsing(re
     assert [worker.url for worker in page.workers if "python-worker.js" in worker.url] == \
         [site_url + "assets/js/python-worker.js"]
     assert page.evaluate("() => '__centreGuideEarlyWorker' in window") is False
+
+
+KEPT = """async () => {
+  const cache = await caches.open("python-snapshot-decoded");
+  return (await cache.keys()).map((request) => request.url);
+}"""
+
+
+def test_a_repeat_visit_reads_the_decoded_snapshot_kept_after_the_first(recorded, site_url):
+    page = recorded.page
+    assert boot_and_answer(recorded, site_url) == "snapshot"
+    assert "snapshot response" in page.evaluate("() => window.centreGuide.python().phases")
+    deadline = time.monotonic() + 30
+    while not (kept := page.evaluate(KEPT)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(kept) == 1 and "/assets/py/snapshot-" in kept[0]
+    again = recorded.context.new_page()
+    again.goto(site_url + CALCULATOR)
+    wait_for_python(again)
+    again.wait_for_selector("[data-calculator] [data-result] *", timeout=30000)
+    python = again.evaluate("() => window.centreGuide.python()")
+    assert python["boot"] == "snapshot" and "snapshot response" not in python["phases"]
+    assert again.inner_text("[data-calculator] [data-result]") == page.inner_text("[data-calculator] [data-result]")
+
+
+def test_a_kept_snapshot_that_does_not_fit_is_ignored(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url)
+    page.evaluate("""async (url) => {
+      const cache = await caches.open("python-snapshot-decoded");
+      const info = await import(new URL("assets/js/build-info.js", url).href);
+      await cache.put(new URL(info.snapshotFile, url).href, new Response("not a snapshot"));
+    }""", site_url)
+    assert boot_and_answer(recorded, site_url) == "snapshot"
+    assert "snapshot response" in page.evaluate("() => window.centreGuide.python().phases")

@@ -42,13 +42,60 @@ function handToPyodide(wasmURL, response) {
   };
 }
 
-async function snapshotMemory(wasm) {
+// Decoding the snapshot costs a few hundred milliseconds of a slow laptop's time at every
+// visit, so once Python has started, the decoded bytes are kept in the Cache Storage under the
+// snapshot's content-hashed address, and a repeat visit reads them instead. Each write deletes
+// any other snapshot kept there, so one copy at most is kept. (The name must not start with
+// "centre-guide-": the service worker deletes those caches when a new version activates.)
+const DECODED_CACHE = "python-snapshot-decoded";
+const decodedKey = () => new URL(snapshotFile, siteRoot).href;
+let decodedToKeep = null;
+
+async function keptDecoded() {
+  try {
+    const kept = await (await caches.open(DECODED_CACHE)).match(decodedKey());
+    return kept ? new Uint8Array(await kept.arrayBuffer()) : null;
+  } catch {
+    return null; // no Cache Storage here (private mode, an insecure origin): decode as usual
+  }
+}
+
+function keepDecoded() {
+  if (!decodedToKeep || !self.caches) return;
+  const pieces = decodedToKeep;
+  decodedToKeep = null;
+  caches.open(DECODED_CACHE).then(async (cache) => {
+    for (const old of await cache.keys()) if (old.url !== decodedKey()) await cache.delete(old);
+    await cache.put(decodedKey(), new Response(new Blob(pieces)));
+  }).catch(() => {});
+}
+
+async function decodedSnapshot() {
+  const kept = await keptDecoded();
+  if (kept) {
+    try {
+      const memory = spanWriter(snapshotLayout);
+      memory.take(kept);
+      return memory.finish();
+    } catch {
+      // A kept copy that does not fit the layout is ignored: decode the download instead.
+    }
+  }
+  // The decoder loads while the snapshot downloads.
+  if (snapshotEncoding === "br") brotli(brotliDecoder, siteRoot).catch(() => {});
   const response = await download(snapshotFile, "the start-up snapshot");
   mark("snapshot response");
   const memory = spanWriter(snapshotLayout);
-  if (snapshotEncoding === "br") await unbrotli(response, memory.take, brotliDecoder, siteRoot);
-  else await ungzip(response, memory.take);
-  const snapshot = memory.finish();
+  const pieces = [];
+  const take = (piece) => { memory.take(piece); pieces.push(piece); };
+  if (snapshotEncoding === "br") await unbrotli(response, take, brotliDecoder, siteRoot);
+  else await ungzip(response, take);
+  decodedToKeep = pieces;
+  return memory.finish();
+}
+
+async function snapshotMemory(wasm) {
+  const snapshot = await decodedSnapshot();
   mark("snapshot unpacked");
   if (snapshotDataShift !== null) putBackStaticData(snapshot, await wasm, snapshotDataShift);
   mark("snapshot ready");
@@ -68,7 +115,6 @@ async function boot() {
   handToPyodide(wasmURL, wasm);
   let snapshot = null;
   if (snapshotFile && !plain) {
-    if (snapshotEncoding === "br") brotli(brotliDecoder, siteRoot).catch(() => {});
     // The snapshot needs the wasm's bytes too: a copy of the same response (cloned before
     // Pyodide can read it), so there is still one download.
     const copy = snapshotDataShift === null ? null : wasm.then((response) => response.clone().arrayBuffer());
@@ -104,7 +150,10 @@ async function boot() {
 
 const runJson = boot();
 runJson.then(
-  () => postMessage({ type: "ready", boot: bootKind, phases }),
+  () => {
+    postMessage({ type: "ready", boot: bootKind, phases });
+    if (bootKind === "snapshot") keepDecoded();
+  },
   (error) => postMessage({ type: "boot-failed", message: String(error && error.message || error) }),
 );
 
