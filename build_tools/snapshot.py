@@ -25,10 +25,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools import warm_up
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "build_tools" / "snapshot.mjs"
 CACHE = ROOT / "build" / "snapshot"
-PARITY_CASES = ROOT / "tests" / "cases" / "parity"
 PACKAGE = ROOT / "calculators"
 # How the browser's Python is started, at build time and in the worker alike. -OO drops
 # docstrings and no column tables are kept for tracebacks: together about 0.7 MB less to
@@ -71,10 +72,6 @@ def imported_names() -> list[str]:
     return sorted(names - {"__future__"})
 
 
-def parity_cases() -> list:
-    return [case for path in sorted(PARITY_CASES.glob("*.json")) for case in json.loads(path.read_text())]
-
-
 def _node(*args: str) -> None:
     subprocess.run(["node", str(SCRIPT), *args], check=True, capture_output=True, text=True, timeout=300)
 
@@ -92,7 +89,7 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
     trim, snap = lever_on("TRIM_STDLIB"), lever_on("SNAPSHOT")
     if not (trim or snap):
         return Startup(None, None)
-    job = {"modules": imported_names(), "cases": parity_cases(), "env": PYTHON_ENV}
+    job = {"modules": imported_names(), "cases": warm_up.cases(), "env": PYTHON_ENV}
     key = hashlib.sha256()
     for part in (pyodide_dir / "pyodide.asm.wasm", pyodide_dir / "python_stdlib.zip", wheel, SCRIPT, Path(__file__)):
         key.update(hashlib.sha256(part.read_bytes()).digest())

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 
-from . import certification, deadlines, key_dates, sampling
+from . import (after_january, certification, cohort_plan, deadline, key_dates, mark_sheet, moderation_sample,
+               sample_size)
 from .validate import InvalidInput
 
-CALCULATORS = {
-    **deadlines.CALCULATORS,
-    **key_dates.CALCULATORS,
-    **sampling.CALCULATORS,
-    **certification.CALCULATORS,
-}
+# One module per calculator, named as the door names it ("moderation-sample" is moderation_sample.py).
+DOORS = (deadline, key_dates, sample_size, moderation_sample, mark_sheet, certification, after_january, cohort_plan)
+CALCULATORS = {name: function for module in DOORS for name, function in module.CALCULATORS.items()}
 
 
 def names() -> list[str]:

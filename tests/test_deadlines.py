@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from calculators import bank_holidays, run
 from calculators.dates import is_working_day
-from calculators.deadlines import rule_table
+from calculators.deadline import rule_table
 
 CALENDAR_RULES = [
     # rule, start, deadline, why this case matters

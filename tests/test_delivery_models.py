@@ -2,7 +2,7 @@
 and the "cohort-plan" calculator that checks a plan as the user edits it."""
 import pytest
 
-from calculators import delivery_models, run
+from calculators import cohort_plan as delivery_models, run
 
 MODELS = ["two-year", "two-year-long-external", "two-year-resit", "two-year-co-delivered-resit", "three-year-resit"]
 START_YEARS = [2023, 2024, 2025, 2026, 2027]

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from calculators import run
-from calculators.mark_sheets import (MAX_ROWS, SheetError, column_index, column_letter, learners_from,
-                                     parse_mark, read_bytes, read_text)
+from calculators.mark_sheet import learners_from, parse_mark
+from calculators.spreadsheet import MAX_ROWS, SheetError, column_index, column_letter, read_bytes, read_text
 
 
 def learners(sheet, **options):

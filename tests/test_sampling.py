@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import run
-from calculators import mark_sheets, sampling
-from calculators.sampling import csv_cell
+from calculators import mark_sheet, moderation_sample, sample_size, spreadsheet
+from calculators.moderation_sample import csv_cell
 
 
 def learner(learner_id, mark, **extra):
@@ -378,7 +378,8 @@ def test_any_pasted_text_gives_an_answer_or_a_message(text):
     answers_properly(run("mark-sheet", {"marks": text}))
 
 
-@pytest.mark.parametrize("module", [sampling, mark_sheets], ids=["sampling", "mark_sheets"])
+@pytest.mark.parametrize("module", [moderation_sample, sample_size, mark_sheet, spreadsheet],
+                         ids=["moderation_sample", "sample_size", "mark_sheet", "spreadsheet"])
 def test_the_worked_examples_in_the_docstrings_hold(module):
     result = doctest.testmod(module)
     assert result.attempted and not result.failed

@@ -1,19 +1,15 @@
-"""Reading a centre's mark sheet: cells pasted from a spreadsheet, a CSV file or an .xlsx workbook.
+"""Reading a spreadsheet into rows of text cells: cells pasted from a spreadsheet, a CSV file or
+an .xlsx workbook. It knows nothing of learners or marks (mark_sheet.py reads learners from the rows).
 
 Standard library only (it runs in the browser): csv for text, zipfile and xml.etree for .xlsx.
 Everything is bounded so that a hostile file cannot exhaust memory or time: the file's size, each
 workbook part's unpacked size (read with a cap, so a zip bomb's lying header does not matter), the
 number of rows and columns, and XML with a DOCTYPE is refused (no entity expansion).
 
-A sheet becomes learners in two steps: `read_bytes`/`read_text` give rows of text cells with the row
-number a spreadsheet would show, then `learners_from` picks the columns (from the headers, from the
-contents, or as the user chose) and reads each row, reporting the rows it cannot read with their
-number and why, and keeping the rest.
+Rows come back with the row number a spreadsheet would show:
 
->>> sheet = read_text("Candidate no\\tName\\tMark\\n1001\\tAmy Khan\\t45\\n1002\\tBen Lee\\tABS\\n")
->>> reading = learners_from(sheet)
->>> [(l["id"], l["mark"], l["absent"]) for l in reading.learners]
-[('1001', 45, False), ('1002', None, True)]
+>>> read_text("Candidate no,Mark\\n1001,45\\n").rows
+[(1, ['Candidate no', 'Mark']), (2, ['1001', '45'])]
 """
 from __future__ import annotations
 
@@ -31,36 +27,10 @@ MAX_TEXT_CHARS = 8 * 1024 * 1024
 MAX_ROWS = 10_000  # learners; a component's cohort at one centre is far smaller
 MAX_COLUMNS = 60
 MAX_CELL_CHARS = 200
-MAX_MARK = 999
-MAX_PROBLEMS_LISTED = 200
 # Unpacked size of one workbook part. A 10,000-row sheet with a dozen columns is about 5 MB.
 MAX_PART_BYTES = 24 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
 SNIFF_ROWS = 30
-
-FIELDS = ("id", "name", "forename", "mark", "absent", "video", "assessor", "selected")
-FIELD_LABELS = {
-    "id": "Learner id (candidate number)", "name": "Name", "forename": "First name (if separate)",
-    "mark": "Mark", "absent": "Absent", "video": "Video recorded (Sport)", "assessor": "Assessor",
-    "selected": "Ticked for the sample",
-}
-
-# Header words for each field, tried in this order for every header so that "Marked by" is an
-# assessor, not a mark, and "Learner number" an id, not a name.
-HEADER_PATTERNS = (
-    ("selected", r"\b(sample[ds]?|selected|ticked|tick|moderation|moderated)\b"),
-    ("absent", r"\b(absent|absence)\b"),
-    ("video", r"\b(video|videos|recorded|recording|footage)\b"),
-    ("assessor", r"\b(assessor|assessed by|marker|marked by|teacher|tutor)\b"),
-    ("mark", r"\b(mark|marks|total|score|raw|points|ums)\b"),
-    ("id", r"\b(id|number|no|num|ref|reference|uln|uci|code|cand no|candidate no)\b|#"),
-    ("forename", r"\b(forename|forenames|first name|firstname|given name)\b"),
-    ("name", r"\b(name|names|surname|last name|learner|student|candidate|pupil)\b"),
-)
-ABSENT_WORDS = {"abs", "abs.", "absent", "a", "ab"}
-YES_WORDS = {"y", "yes", "true", "1", "x", "✓", "✔", "tick", "ticked", "selected", "sampled", "absent", "abs",
-             "recorded", "video", "on"}
-NO_WORDS = {"", "n", "no", "false", "0", "-", "–", "✗", "✘", "off", "none"}
 
 SPREADSHEET_NS = {"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
                   "http://purl.oclc.org/ooxml/spreadsheetml/main"}
@@ -76,15 +46,6 @@ class Sheet:
     kind: str  # "pasted cells", "CSV file", "Excel workbook"
     notes: list[str] = field(default_factory=list)
 
-
-@dataclass
-class Reading:
-    learners: list[dict]
-    problems: list[dict]  # {"row": n, "reason": text, "left_out": whether the row's learner was dropped}
-    columns: list[dict]  # {"index", "letter", "header", "examples"}
-    chosen: dict  # field -> column index or None
-    header_row: int | None
-    data_rows: int
 
 
 # ---------------------------------------------------------------- bytes and text into rows
@@ -378,196 +339,3 @@ def number_text(value: str) -> str:
     if number == number and abs(number) < 1e15 and abs(number - round(number)) < 1e-9:
         return str(int(round(number)))
     return value
-
-
-# ---------------------------------------------------------------- rows into learners
-
-def parse_mark(value: object) -> tuple[int | None, bool, str | None]:
-    """(mark, absent, problem) from a cell or a JSON value.
-
-    >>> parse_mark("45"), parse_mark("ABS"), parse_mark("12.5")[2]
-    ((45, False, None), (None, True, None), '“12.5” is not a whole number: marks are whole numbers')
-    """
-    if isinstance(value, bool):
-        return None, False, "The mark is true or false, not a number"
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")) or value != int(value):
-            return None, False, f"“{value}” is not a whole number: marks are whole numbers"
-        number = int(value)
-    elif isinstance(value, str):
-        text = value.strip()
-        if text.lower() in ABSENT_WORDS:
-            return None, True, None
-        if not text:
-            return None, False, "The mark is blank. Enter the mark, or ABS if the learner was absent"
-        if re.fullmatch(r"[+-]?\d{1,6}(\.0*)?", text):
-            number = int(text.split(".")[0])
-        elif re.fullmatch(r"[+-]?\d*\.\d+", text):
-            return None, False, f"“{text}” is not a whole number: marks are whole numbers"
-        else:
-            shown = text if len(text) <= 20 else text[:20] + "…"
-            return None, False, f"“{shown}” is not a mark. Enter a whole number, or ABS if the learner was absent"
-    elif value is None:
-        return None, False, "The mark is blank. Enter the mark, or ABS if the learner was absent"
-    else:
-        return None, False, "The mark is not a number"
-    if not 0 <= number <= MAX_MARK:
-        return None, False, f"{number} is not a mark: marks run from 0 to {MAX_MARK}"
-    return number, False, None
-
-
-def parse_flag(value: object) -> bool | None:
-    """Yes, no, or None when the cell says neither."""
-    if isinstance(value, bool):
-        return value
-    if value is None:
-        return False
-    if isinstance(value, (int, float)):
-        return value == 1 if value in (0, 1) else None
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in YES_WORDS:
-            return True
-        if text in NO_WORDS:
-            return False
-    return None
-
-
-def header_field(header: str) -> str | None:
-    words = re.sub(r"[_\-./:()]+", " ", header.lower()).strip()
-    if not words:
-        return None
-    for field_name, pattern in HEADER_PATTERNS:
-        if re.search(pattern, words):
-            return field_name
-    return None
-
-
-def guess_columns(rows: list[tuple[int, list[str]]]) -> tuple[dict, int | None]:
-    """Pick each field's column from the first row's headers, else from what the columns hold."""
-    chosen: dict[str, int | None] = {name: None for name in FIELDS}
-    if not rows:
-        return chosen, None
-    first_number, first = rows[0]
-    from_headers = {}
-    for index, header in enumerate(first):
-        field_name = header_field(header)
-        if field_name and field_name not in from_headers:
-            from_headers[field_name] = index
-    first_is_header = looks_like_header(first, from_headers, rows[1][1] if len(rows) > 1 else [])
-    if first_is_header:
-        chosen.update(from_headers)
-        header_row, data = first_number, rows[1:SNIFF_ROWS * 4 + 1]
-    else:
-        header_row, data = None, rows[:SNIFF_ROWS * 4]
-    width = max((len(cells) for _, cells in data), default=0)
-    columns = [[cells[i] for _, cells in data if i < len(cells) and cells[i]] for i in range(width)]
-    taken = {index for index in chosen.values() if index is not None}
-    if chosen["mark"] is None:
-        chosen["mark"] = pick(columns, taken, lambda values: mark_like(values))
-        taken.add(chosen["mark"])
-    if chosen["id"] is None:
-        chosen["id"] = pick(columns, taken, lambda values: id_like(values), first_wins=True)
-        taken.add(chosen["id"])
-    if chosen["name"] is None:
-        chosen["name"] = pick(columns, taken, lambda values: name_like(values), first_wins=True)
-    taken.discard(None)
-    return chosen, header_row
-
-
-def looks_like_header(first: list[str], from_headers: dict, second: list[str]) -> bool:
-    # A learner called "Ann Student" must not be taken for a header: one header word is not enough
-    # unless the row under it has numbers where this row has none.
-    has_number = any(parse_mark(cell)[0] is not None or cell.lower() in ABSENT_WORDS - {"absent"} for cell in first)
-    if has_number or not from_headers:
-        return False
-    return len(from_headers) >= 2 or any(parse_mark(cell)[0] is not None for cell in second)
-
-
-def pick(columns: list[list[str]], taken: set, score, first_wins: bool = False) -> int | None:
-    best, best_score = None, 0.0
-    for index, values in enumerate(columns):
-        if index in taken or not values:
-            continue
-        value = score(values)
-        if value > best_score or (not first_wins and value == best_score and value > 0):
-            best, best_score = index, value
-    return best if best_score >= 0.8 else None
-
-
-def mark_like(values: list[str]) -> float:
-    parsed = [parse_mark(value) for value in values]
-    marks = [mark for mark, _, problem in parsed if problem is None and mark is not None]
-    readable = sum(1 for _, _, problem in parsed if problem is None)
-    # Candidate numbers are numbers too, but usually four digits or more.
-    if marks and max(marks) > 200:
-        return 0.0
-    return readable / len(values)
-
-
-def id_like(values: list[str]) -> float:
-    # Names are unique too; candidate numbers and other ids usually have digits.
-    if len(set(values)) != len(values):
-        return 0.0
-    return 1.0 if sum(1 for value in values if re.search(r"\d", value)) * 2 > len(values) else 0.85
-
-
-def name_like(values: list[str]) -> float:
-    return sum(1 for value in values if re.search(r"[^\W\d_]{2}", value)) / len(values)
-
-
-def learners_from(sheet: Sheet, columns: dict | None = None, header: bool | None = None) -> Reading:
-    """Learners from a sheet's rows. `columns` (field -> 0-based index or None) overrides the guessed
-    columns, and `header` says whether the first row holds headings (None: guess)."""
-    chosen, header_row = guess_columns(sheet.rows)
-    if header is not None and sheet.rows:
-        header_row = sheet.rows[0][0] if header else None
-    if columns:
-        for name in FIELDS:
-            if name in columns:
-                chosen[name] = columns[name]
-    data = [(number, cells) for number, cells in sheet.rows if number != header_row]
-    width = max((len(cells) for _, cells in sheet.rows), default=0)
-    headers = dict(enumerate(sheet.rows[0][1])) if header_row is not None else {}
-    described = [{"index": i, "letter": column_letter(i), "header": headers.get(i, ""),
-                  "examples": [cells[i] for _, cells in data[:3] if i < len(cells)]} for i in range(width)]
-    learners, problems, seen = [], [], {}
-    places = [(name, chosen.get(name)) for name in FIELDS]
-    for number, cells in data:
-        width = len(cells)
-        values = {name: cells[index] if index is not None and 0 <= index < width else "" for name, index in places}
-        learner, row_problems = learner_from_row(number, values, chosen, seen)
-        problems.extend(row_problems)
-        if learner:
-            seen[learner["id"]] = number
-            learners.append(learner)
-    return Reading(learners, problems, described, chosen, header_row, len(data))
-
-
-def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tuple[dict | None, list[dict]]:
-    problems = []
-    learner_id = values["id"].strip()
-    if not learner_id:
-        return None, [{"row": number, "reason": "There is no learner id in this row, so it was left out", "left_out": True}]
-    if learner_id in seen:
-        return None, [{"row": number, "reason": f"Learner id {learner_id} is also on row {seen[learner_id]}; "
-                                                "this row was left out", "left_out": True}]
-    mark, absent, problem = parse_mark(values["mark"]) if chosen.get("mark") is not None else (None, False, None)
-    if problem:
-        return None, [{"row": number, "reason": f"{problem}. This row was left out", "left_out": True}]
-    name = " ".join(part for part in (values["forename"], values["name"]) if part)
-    learner = {"row": number, "id": learner_id, "name": name, "mark": mark, "absent": absent,
-               "video": False, "assessor": values["assessor"], "selected": False}
-    for flag in ("absent", "video", "selected"):
-        if chosen.get(flag) is None:
-            continue
-        answer = parse_flag(values[flag])
-        if answer is None:
-            problems.append({"row": number, "reason": f"Could not tell whether “{values[flag][:20]}” in the "
-                                                      f"{FIELD_LABELS[flag].lower()} column means yes or no; "
-                                                      "it was read as no", "left_out": False})
-            answer = False
-        learner[flag] = learner[flag] or answer
-    return learner, problems

@@ -1,4 +1,5 @@
-"""The guide's five example delivery models, laid out as series for a cohort's start year.
+"""The "cohort-plan" calculator: the guide's five example delivery models, laid out as series for a
+cohort's start year and checked as a certification path.
 
 A programme year runs September to July. For a cohort starting in September 2025, programme
 year 1 holds the December 2025/January 2026 series ("2026-01") and May/June 2026 ("2026-06");
@@ -12,8 +13,9 @@ from __future__ import annotations
 
 import re
 
-from . import rules
+from . import certification, rules
 from .series import LATEST_YEAR, Series
+from .validate import Form
 
 MONTH_NUMBERS = {name: number for number, name in enumerate(
     ["january", "february", "march", "april", "may", "june", "july",
@@ -98,9 +100,6 @@ def cohort_plan(inputs: dict) -> dict:
     Without "attempts" the model is laid out as the guide draws it; with them, the rows are the
     user's edited plan. Either way the plan goes through the certification check.
     """
-    from . import certification
-    from .validate import Form
-
     form = Form(inputs)
     subject = certification.read_subject(form)
     chosen = form.choice("model", {entry["id"]: entry["title"] for entry in models()},
@@ -142,8 +141,6 @@ def cohort_plan(inputs: dict) -> dict:
 
 def notes(subject: dict, start_year: int, attempts: list[dict]) -> list[dict]:
     """Advice that is not a broken rule: the first December/January series is too early."""
-    from . import certification
-
     too_early = Series(start_year + 1, 1)
     advice = certification.entry("programme", "first-series-not-for-new-starters")
     return [{"code": "early-first-series", "row": attempt["row"],
@@ -151,3 +148,6 @@ def notes(subject: dict, start_year: int, attempts: list[dict]) -> list[dict]:
                         "the guide says that series is not meant for learners who started in September.",
              "source": certification.cite(advice)}
             for attempt in attempts if attempt["series"] == too_early and attempt["component"] != 3]
+
+
+CALCULATORS = {"cohort-plan": cohort_plan}

@@ -1,9 +1,4 @@
-"""Moderation samples for the BTEC Tech Awards: how many learners ("sample-size"), which ones and
-why ("moderation-sample"), and reading the centre's mark sheet ("mark-sheet").
-
-The size comes from the table in force for the series (rules/sample_sizes.toml): the 2023–24
-guide's table up to 2025-06, the one announced in later notice N1 from 2026-01. For example a
-cohort of 150 in 2025-06 uploads 15 learners, and in 2026-01 twenty.
+"""The "moderation-sample" calculator: which learners go into the moderation sample, and why.
 
 Which learners: the ones ticked by the awarding body's system, plus the learner with the highest
 mark and the one with the lowest non-zero mark when the ticks miss them (so the sample can be
@@ -17,20 +12,26 @@ up the sheet. Only learners who were present and have a mark (and, in Sport, a v
 
 With no ticks (planning ahead, or Sport, where the centre picks), the calculator proposes a
 sample at random from a seed it shows, so the same seed gives the same proposal on any computer.
+
+A cohort of 12 in 2026-06 is sampled whole (the 2026 table samples every learner up to 15):
+
+>>> marks = [{"id": str(1000 + n), "mark": 20 + n} for n in range(12)]
+>>> answer = moderation_sample({"series": "2026-06", "learners": marks})
+>>> answer["all"], answer["sample_count"]
+(True, 12)
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import random
 import re
 import zlib
 
-from . import mark_sheets, rules
+from . import rules
+from .mark_sheet import MAX_COHORT, MAX_PROBLEMS_LISTED, read_learners
+from .sample_size import band_text, cite, selection_rule, size_for, why_table
 from .series import Series
-from .validate import Form, InvalidInput
+from .validate import Form
 
-MAX_COHORT = mark_sheets.MAX_ROWS
 MAX_SEED = 2**32 - 1
 SUBJECTS = {"standard": "Any subject except Sport", "sport": "Sport"}
 REASON_TEXT = {
@@ -47,272 +48,6 @@ SIMILAR_RULE = ("A replacement is the learner not already in the sample whose ma
                 "no mark; if two are equally near, the one higher up the mark sheet. Only learners who were "
                 "present and have a mark{video} can be replacements.")
 
-
-# ---------------------------------------------------------------- the rules data
-
-def sample_table(series: Series) -> dict:
-    """The sample-size table in force for a series."""
-    for table in reversed(rules.load("sample_sizes")["sample_table"]):
-        starts = Series.parse(table["effective_from_series"])
-        ends = Series.parse(table["until_series"]) if "until_series" in table else None
-        if starts <= series and (ends is None or series <= ends):
-            return table
-    raise InvalidInput({"series": f"No sample table covers the {series.label} series"})
-
-
-def selection_rule(rule_id: str, series: Series) -> dict:
-    """The entry of a [[rule]] in force for a series (ids may have dated variants, e.g. highest-and-lowest)."""
-    for entry in rules.load("sample_sizes")["rule"]:
-        if entry["id"] != rule_id and not entry["id"].startswith(rule_id + "-to-"):
-            continue
-        starts = Series.parse(entry["effective_from_series"])
-        ends = Series.parse(entry["until_series"]) if "until_series" in entry else None
-        if starts <= series and (ends is None or series <= ends):
-            return entry
-    raise KeyError(rule_id)
-
-
-def band_for(table: dict, cohort: int) -> dict:
-    return next(band for band in table["bands"] if band["min"] <= cohort <= band.get("max", cohort))
-
-
-def band_text(band: dict) -> str:
-    """"101 to 200 learners: sample of 15", as a row of the table reads."""
-    cohorts = f"{band['min']} to {band['max']}" if "max" in band else f"over {band['min'] - 1}"
-    return f"{cohorts} learners: " + ("every learner" if band.get("all") else f"sample of {band['size']}")
-
-
-def size_for(series: Series, cohort: int) -> tuple[int, bool, dict, dict]:
-    """(sample size, whole cohort?, table, band). The size before highest and lowest are added.
-
-    >>> [size_for(Series.parse(code), 150)[:2] for code in ("2025-06", "2026-01")]
-    [(15, False), (20, False)]
-    >>> size_for(Series.parse("2026-01"), 12)[:2]
-    (12, True)
-    """
-    table = sample_table(series)
-    band = band_for(table, cohort)
-    return (cohort, True, table, band) if band.get("all") else (band["size"], False, table, band)
-
-
-def why_table(series: Series, table: dict) -> str:
-    starts = Series.parse(table["effective_from_series"])
-    if "until_series" in table:
-        ends = Series.parse(table["until_series"])
-        return (f"The table in the {rules.load('sources')[table['source']]['short']} applies to the series from "
-                f"{starts.label} to {ends.label}, which include {series.label}.")
-    if series == starts:
-        return f"The table announced on {long_day(table['published'])} applies from this series, {series.label}, onwards."
-    return (f"The table announced on {long_day(table['published'])} applies from the {starts.label} "
-            f"series onwards, which includes {series.label}.")
-
-
-def long_day(iso: str) -> str:
-    year, month, day = (int(part) for part in str(iso).split("-"))
-    months = ("January February March April May June July August September October November December").split()
-    return f"{day} {months[month - 1]} {year}"
-
-
-def cite(entry: dict) -> str:
-    return rules.cite(entry["source"], entry["section"])
-
-
-# ---------------------------------------------------------------- "sample-size"
-
-def sample_size(inputs: dict) -> dict:
-    form = Form(inputs)
-    cohort = form.whole_number("cohort", label="Cohort size", minimum=1, maximum=MAX_COHORT,
-                               required_message="Enter the number of learners in the cohort")
-    series = form.series("series", required_message="Choose the series")
-    form.finish()
-    size, whole, table, band = size_for(series, cohort)
-    rule_text = (f"For a cohort of {cohort}, every learner is in the sample." if whole else
-                 f"For a cohort of {cohort}, the sample is {size} learners, plus the learners with the highest "
-                 "and lowest marks if the awarding body's selection does not already include them.")
-    return {
-        "ok": True,
-        "cohort": cohort,
-        "series": series.code,
-        "series_label": series.label,
-        "size": size,
-        "all": whole,
-        "rule": rule_text,
-        "band": band_text(band),
-        "table": {"id": table["id"], "title": table["title"], "why": why_table(series, table),
-                  "bands": [band_text(each) for each in table["bands"]]},
-        "source": cite(table),
-        "warnings": [],
-    }
-
-
-# ---------------------------------------------------------------- reading the learners
-
-def read_learners(form: Form) -> tuple[list[dict], list[dict], list[str], str] | None:
-    """Learners from `learners` (a list), or a mark sheet in `marks` (pasted text) or `file`.
-
-    Returns (learners, problems, notes, field the sheet came from), or None after recording an error.
-    """
-    inputs = form.inputs
-    if inputs.get("learners") is not None:
-        return learners_from_list(form)
-    reading = read_sheet(form)
-    if reading is None:
-        return None
-    sheet, result, where = reading
-    if result.chosen.get("id") is None or result.chosen.get("mark") is None:
-        missing = " and ".join(name for name in ("id", "mark") if result.chosen.get(name) is None)
-        form.fail(where, f"Could not tell which column holds the learner {missing}. Choose the columns "
-                         "under “Columns in your sheet”")
-        return None
-    if not result.learners:
-        form.fail(where, f"No learner could be read from the sheet. Row {result.problems[0]['row']}: "
-                         f"{result.problems[0]['reason']}" if result.problems else
-                  "The sheet has no rows of learners under its headings")
-        return None
-    return result.learners, result.problems, sheet.notes, where
-
-
-def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], str] | None:
-    raw = form.inputs.get("learners")
-    if not isinstance(raw, list):
-        form.fail("learners", "Give the learners as a list")
-        return None
-    if len(raw) > MAX_COHORT:
-        form.fail("learners", f"There are {len(raw):,} learners. This page works with up to {MAX_COHORT:,} at once")
-        return None
-    learners, problems, seen = [], [], {}
-    for number, item in enumerate(raw, start=1):
-        if not isinstance(item, dict):
-            problems.append({"row": number, "reason": "This entry is not a learner, so it was left out", "left_out": True})
-            continue
-        learner_id = item.get("id")
-        if isinstance(learner_id, bool) or not isinstance(learner_id, (str, int)) or not str(learner_id).strip():
-            problems.append({"row": number, "reason": "There is no learner id, so this learner was left out",
-                             "left_out": True})
-            continue
-        learner_id = str(learner_id).strip()[:mark_sheets.MAX_CELL_CHARS]
-        if learner_id in seen:
-            problems.append({"row": number, "reason": f"Learner id {learner_id} is also number {seen[learner_id]} "
-                                                      "in the list; this one was left out", "left_out": True})
-            continue
-        absent = mark_sheets.parse_flag(item.get("absent")) is True
-        mark = None
-        if item.get("mark") is not None and item.get("mark") != "":
-            mark, absent_word, problem = mark_sheets.parse_mark(item.get("mark"))
-            if problem:
-                problems.append({"row": number, "reason": f"{problem}. This learner was left out", "left_out": True})
-                continue
-            absent = absent or absent_word
-        seen[learner_id] = number
-        learners.append({
-            "row": number, "id": learner_id, "name": text_or_blank(item.get("name")), "mark": mark,
-            "absent": absent, "video": mark_sheets.parse_flag(item.get("video")) is True,
-            "assessor": text_or_blank(item.get("assessor")),
-            "selected": mark_sheets.parse_flag(item.get("selected")) is True,
-        })
-    if not learners:
-        form.fail("learners", "No learner could be read" +
-                  (f": {problems[0]['reason']}" if problems else ". Add at least one learner"))
-        return None
-    return learners, problems, [], "learners"
-
-
-def text_or_blank(value: object) -> str:
-    return " ".join(value.split())[:mark_sheets.MAX_CELL_CHARS] if isinstance(value, str) else ""
-
-
-def read_sheet(form: Form):
-    """(sheet, reading, field) from pasted `marks` or an uploaded `file` ({name, data: base64})."""
-    inputs = form.inputs
-    upload = inputs.get("file")
-    try:
-        if isinstance(upload, dict) and (upload.get("data") or upload.get("name")):
-            where = "file"
-            data = upload.get("data")
-            size = upload.get("size")
-            too_big = isinstance(size, (int, float)) and not isinstance(size, bool) and size > mark_sheets.MAX_FILE_BYTES
-            if too_big or (isinstance(data, str) and len(data) > mark_sheets.MAX_FILE_BYTES * 4 // 3 + 4):
-                shown = f"is {size / 1048576:.1f} MB" if too_big else "is too large"
-                raise mark_sheets.SheetError(f"The file {shown}. The largest file this page reads is "
-                                             f"{mark_sheets.MAX_FILE_BYTES // 1048576} MB: save just the sheet "
-                                             "with the marks, as CSV or .xlsx")
-            if not isinstance(data, str) or not data:
-                raise mark_sheets.SheetError("The file could not be read. Choose it again")
-            try:
-                raw = base64.b64decode(data, validate=True)
-            except (binascii.Error, ValueError):
-                raise mark_sheets.SheetError("The file could not be read. Choose it again") from None
-            name = upload.get("name") if isinstance(upload.get("name"), str) else ""
-            sheet = mark_sheets.read_bytes(raw, name)
-        else:
-            where = "marks"
-            text = inputs.get("marks")
-            if not isinstance(text, str) or not text.strip():
-                form.fail("marks", "Paste the marks from your spreadsheet, or choose a file")
-                return None
-            sheet = mark_sheets.read_text(text)
-    except mark_sheets.SheetError as problem:
-        form.fail(where, str(problem))
-        return None
-    columns = column_choices(form, sheet)
-    header = inputs.get("header")
-    header = {"yes": True, "no": False, True: True, False: False}.get(header) if isinstance(header, (str, bool)) else None
-    return sheet, mark_sheets.learners_from(sheet, columns, header), where
-
-
-def column_choices(form: Form, sheet) -> dict:
-    """The user's choice of column per field: `columns` {field: index} or form fields column_<field>.
-
-    A blank choice means "guess"; "none" means the sheet has no such column.
-    """
-    given = form.inputs.get("columns") if isinstance(form.inputs.get("columns"), dict) else {}
-    chosen = {}
-    for name in mark_sheets.FIELDS:
-        value = given.get(name, form.inputs.get(f"column_{name}"))
-        if value is None or value == "":
-            continue
-        if value == "none" or value == -1:
-            chosen[name] = None
-            continue
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < mark_sheets.MAX_COLUMNS:
-            form.fail(f"column_{name}", "Choose one of the sheet's columns")
-            continue
-        chosen[name] = value
-    return chosen
-
-
-# ---------------------------------------------------------------- "mark-sheet": the preview
-
-def mark_sheet(inputs: dict) -> dict:
-    """What the page shows before the sample: which columns were picked, the first rows, problems."""
-    form = Form(inputs)
-    reading = read_sheet(form)
-    form.finish()
-    sheet, result, _ = reading
-    learners = result.learners
-    return {
-        "ok": True,
-        "kind": sheet.kind,
-        "notes": sheet.notes,
-        "header_row": result.header_row,
-        "columns": result.columns,
-        "chosen": result.chosen,
-        "fields": [{"field": name, "label": mark_sheets.FIELD_LABELS[name]} for name in mark_sheets.FIELDS],
-        "rows": result.data_rows,
-        "learners": len(learners),
-        "absent": sum(1 for learner in learners if learner["absent"]),
-        "selected": sum(1 for learner in learners if learner["selected"]),
-        "preview": [public(learner) for learner in learners[:10]],
-        "problems": result.problems[:mark_sheets.MAX_PROBLEMS_LISTED],
-        "problem_count": len(result.problems),
-        "warnings": [],
-    }
-
-
-def public(learner: dict) -> dict:
-    return {key: learner[key] for key in ("row", "id", "name", "mark", "absent", "video", "assessor", "selected")}
 
 
 # ---------------------------------------------------------------- "moderation-sample"
@@ -362,7 +97,7 @@ def moderation_sample(inputs: dict) -> dict:
                                              f"of {len(learners)}. Correct {'it' if left_out == 1 else 'them'} "
                                              "(listed below) and build the sample again."))
     return {**answer,
-            "problems": problems[:mark_sheets.MAX_PROBLEMS_LISTED], "problem_count": len(problems),
+            "problems": problems[:MAX_PROBLEMS_LISTED], "problem_count": len(problems),
             "notes": notes}
 
 
@@ -619,4 +354,4 @@ def sample_csv(rows: list[dict]) -> str:
     return "".join(",".join(csv_cell(cell) for cell in line) + "\r\n" for line in lines)
 
 
-CALCULATORS = {"sample-size": sample_size, "moderation-sample": moderation_sample, "mark-sheet": mark_sheet}
+CALCULATORS = {"moderation-sample": moderation_sample}

@@ -1,0 +1,429 @@
+"""The "mark-sheet" calculator, and the learners read from a centre's mark sheet for the sample.
+
+A sheet becomes learners in two steps: spreadsheet.py gives rows of text cells with the row number
+a spreadsheet would show, then `learners_from` picks the columns (from the headers, from the
+contents, or as the user chose) and reads each row, reporting the rows it cannot read with their
+number and why, and keeping the rest. The "mark-sheet" answer is the preview the page shows before
+the sample is built: which columns were picked, the first rows and the problems.
+
+>>> sheet = spreadsheet.read_text("Candidate no\\tName\\tMark\\n1001\\tAmy Khan\\t45\\n1002\\tBen Lee\\tABS\\n")
+>>> reading = learners_from(sheet)
+>>> [(l["id"], l["mark"], l["absent"]) for l in reading.learners]
+[('1001', 45, False), ('1002', None, True)]
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+
+from . import spreadsheet
+from .spreadsheet import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Sheet, SheetError, column_letter
+from .validate import Form
+
+MAX_COHORT = MAX_ROWS
+MAX_MARK = 999
+MAX_PROBLEMS_LISTED = 200
+SNIFF_ROWS = spreadsheet.SNIFF_ROWS  # rows looked at to guess the columns
+
+FIELDS = ("id", "name", "forename", "mark", "absent", "video", "assessor", "selected")
+FIELD_LABELS = {
+    "id": "Learner id (candidate number)", "name": "Name", "forename": "First name (if separate)",
+    "mark": "Mark", "absent": "Absent", "video": "Video recorded (Sport)", "assessor": "Assessor",
+    "selected": "Ticked for the sample",
+}
+
+# Header words for each field, tried in this order for every header so that "Marked by" is an
+# assessor, not a mark, and "Learner number" an id, not a name.
+HEADER_PATTERNS = (
+    ("selected", r"\b(sample[ds]?|selected|ticked|tick|moderation|moderated)\b"),
+    ("absent", r"\b(absent|absence)\b"),
+    ("video", r"\b(video|videos|recorded|recording|footage)\b"),
+    ("assessor", r"\b(assessor|assessed by|marker|marked by|teacher|tutor)\b"),
+    ("mark", r"\b(mark|marks|total|score|raw|points|ums)\b"),
+    ("id", r"\b(id|number|no|num|ref|reference|uln|uci|code|cand no|candidate no)\b|#"),
+    ("forename", r"\b(forename|forenames|first name|firstname|given name)\b"),
+    ("name", r"\b(name|names|surname|last name|learner|student|candidate|pupil)\b"),
+)
+ABSENT_WORDS = {"abs", "abs.", "absent", "a", "ab"}
+YES_WORDS = {"y", "yes", "true", "1", "x", "✓", "✔", "tick", "ticked", "selected", "sampled", "absent", "abs",
+             "recorded", "video", "on"}
+NO_WORDS = {"", "n", "no", "false", "0", "-", "–", "✗", "✘", "off", "none"}
+
+
+@dataclass
+class Reading:
+    learners: list[dict]
+    problems: list[dict]  # {"row": n, "reason": text, "left_out": whether the row's learner was dropped}
+    columns: list[dict]  # {"index", "letter", "header", "examples"}
+    chosen: dict  # field -> column index or None
+    header_row: int | None
+    data_rows: int
+
+
+
+# ---------------------------------------------------------------- rows into learners
+
+def parse_mark(value: object) -> tuple[int | None, bool, str | None]:
+    """(mark, absent, problem) from a cell or a JSON value.
+
+    >>> parse_mark("45"), parse_mark("ABS"), parse_mark("12.5")[2]
+    ((45, False, None), (None, True, None), '“12.5” is not a whole number: marks are whole numbers')
+    """
+    if isinstance(value, bool):
+        return None, False, "The mark is true or false, not a number"
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")) or value != int(value):
+            return None, False, f"“{value}” is not a whole number: marks are whole numbers"
+        number = int(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.lower() in ABSENT_WORDS:
+            return None, True, None
+        if not text:
+            return None, False, "The mark is blank. Enter the mark, or ABS if the learner was absent"
+        if re.fullmatch(r"[+-]?\d{1,6}(\.0*)?", text):
+            number = int(text.split(".")[0])
+        elif re.fullmatch(r"[+-]?\d*\.\d+", text):
+            return None, False, f"“{text}” is not a whole number: marks are whole numbers"
+        else:
+            shown = text if len(text) <= 20 else text[:20] + "…"
+            return None, False, f"“{shown}” is not a mark. Enter a whole number, or ABS if the learner was absent"
+    elif value is None:
+        return None, False, "The mark is blank. Enter the mark, or ABS if the learner was absent"
+    else:
+        return None, False, "The mark is not a number"
+    if not 0 <= number <= MAX_MARK:
+        return None, False, f"{number} is not a mark: marks run from 0 to {MAX_MARK}"
+    return number, False, None
+
+
+def parse_flag(value: object) -> bool | None:
+    """Yes, no, or None when the cell says neither."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    if isinstance(value, (int, float)):
+        return value == 1 if value in (0, 1) else None
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in YES_WORDS:
+            return True
+        if text in NO_WORDS:
+            return False
+    return None
+
+
+def header_field(header: str) -> str | None:
+    words = re.sub(r"[_\-./:()]+", " ", header.lower()).strip()
+    if not words:
+        return None
+    for field_name, pattern in HEADER_PATTERNS:
+        if re.search(pattern, words):
+            return field_name
+    return None
+
+
+def guess_columns(rows: list[tuple[int, list[str]]]) -> tuple[dict, int | None]:
+    """Pick each field's column from the first row's headers, else from what the columns hold."""
+    chosen: dict[str, int | None] = {name: None for name in FIELDS}
+    if not rows:
+        return chosen, None
+    first_number, first = rows[0]
+    from_headers = {}
+    for index, header in enumerate(first):
+        field_name = header_field(header)
+        if field_name and field_name not in from_headers:
+            from_headers[field_name] = index
+    first_is_header = looks_like_header(first, from_headers, rows[1][1] if len(rows) > 1 else [])
+    if first_is_header:
+        chosen.update(from_headers)
+        header_row, data = first_number, rows[1:SNIFF_ROWS * 4 + 1]
+    else:
+        header_row, data = None, rows[:SNIFF_ROWS * 4]
+    width = max((len(cells) for _, cells in data), default=0)
+    columns = [[cells[i] for _, cells in data if i < len(cells) and cells[i]] for i in range(width)]
+    taken = {index for index in chosen.values() if index is not None}
+    if chosen["mark"] is None:
+        chosen["mark"] = pick(columns, taken, lambda values: mark_like(values))
+        taken.add(chosen["mark"])
+    if chosen["id"] is None:
+        chosen["id"] = pick(columns, taken, lambda values: id_like(values), first_wins=True)
+        taken.add(chosen["id"])
+    if chosen["name"] is None:
+        chosen["name"] = pick(columns, taken, lambda values: name_like(values), first_wins=True)
+    taken.discard(None)
+    return chosen, header_row
+
+
+def looks_like_header(first: list[str], from_headers: dict, second: list[str]) -> bool:
+    # A learner called "Ann Student" must not be taken for a header: one header word is not enough
+    # unless the row under it has numbers where this row has none.
+    has_number = any(parse_mark(cell)[0] is not None or cell.lower() in ABSENT_WORDS - {"absent"} for cell in first)
+    if has_number or not from_headers:
+        return False
+    return len(from_headers) >= 2 or any(parse_mark(cell)[0] is not None for cell in second)
+
+
+def pick(columns: list[list[str]], taken: set, score, first_wins: bool = False) -> int | None:
+    best, best_score = None, 0.0
+    for index, values in enumerate(columns):
+        if index in taken or not values:
+            continue
+        value = score(values)
+        if value > best_score or (not first_wins and value == best_score and value > 0):
+            best, best_score = index, value
+    return best if best_score >= 0.8 else None
+
+
+def mark_like(values: list[str]) -> float:
+    parsed = [parse_mark(value) for value in values]
+    marks = [mark for mark, _, problem in parsed if problem is None and mark is not None]
+    readable = sum(1 for _, _, problem in parsed if problem is None)
+    # Candidate numbers are numbers too, but usually four digits or more.
+    if marks and max(marks) > 200:
+        return 0.0
+    return readable / len(values)
+
+
+def id_like(values: list[str]) -> float:
+    # Names are unique too; candidate numbers and other ids usually have digits.
+    if len(set(values)) != len(values):
+        return 0.0
+    return 1.0 if sum(1 for value in values if re.search(r"\d", value)) * 2 > len(values) else 0.85
+
+
+def name_like(values: list[str]) -> float:
+    return sum(1 for value in values if re.search(r"[^\W\d_]{2}", value)) / len(values)
+
+
+def learners_from(sheet: Sheet, columns: dict | None = None, header: bool | None = None) -> Reading:
+    """Learners from a sheet's rows. `columns` (field -> 0-based index or None) overrides the guessed
+    columns, and `header` says whether the first row holds headings (None: guess)."""
+    chosen, header_row = guess_columns(sheet.rows)
+    if header is not None and sheet.rows:
+        header_row = sheet.rows[0][0] if header else None
+    if columns:
+        for name in FIELDS:
+            if name in columns:
+                chosen[name] = columns[name]
+    data = [(number, cells) for number, cells in sheet.rows if number != header_row]
+    width = max((len(cells) for _, cells in sheet.rows), default=0)
+    headers = dict(enumerate(sheet.rows[0][1])) if header_row is not None else {}
+    described = [{"index": i, "letter": column_letter(i), "header": headers.get(i, ""),
+                  "examples": [cells[i] for _, cells in data[:3] if i < len(cells)]} for i in range(width)]
+    learners, problems, seen = [], [], {}
+    places = [(name, chosen.get(name)) for name in FIELDS]
+    for number, cells in data:
+        width = len(cells)
+        values = {name: cells[index] if index is not None and 0 <= index < width else "" for name, index in places}
+        learner, row_problems = learner_from_row(number, values, chosen, seen)
+        problems.extend(row_problems)
+        if learner:
+            seen[learner["id"]] = number
+            learners.append(learner)
+    return Reading(learners, problems, described, chosen, header_row, len(data))
+
+
+def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tuple[dict | None, list[dict]]:
+    problems = []
+    learner_id = values["id"].strip()
+    if not learner_id:
+        return None, [{"row": number, "reason": "There is no learner id in this row, so it was left out", "left_out": True}]
+    if learner_id in seen:
+        return None, [{"row": number, "reason": f"Learner id {learner_id} is also on row {seen[learner_id]}; "
+                                                "this row was left out", "left_out": True}]
+    mark, absent, problem = parse_mark(values["mark"]) if chosen.get("mark") is not None else (None, False, None)
+    if problem:
+        return None, [{"row": number, "reason": f"{problem}. This row was left out", "left_out": True}]
+    name = " ".join(part for part in (values["forename"], values["name"]) if part)
+    learner = {"row": number, "id": learner_id, "name": name, "mark": mark, "absent": absent,
+               "video": False, "assessor": values["assessor"], "selected": False}
+    for flag in ("absent", "video", "selected"):
+        if chosen.get(flag) is None:
+            continue
+        answer = parse_flag(values[flag])
+        if answer is None:
+            problems.append({"row": number, "reason": f"Could not tell whether “{values[flag][:20]}” in the "
+                                                      f"{FIELD_LABELS[flag].lower()} column means yes or no; "
+                                                      "it was read as no", "left_out": False})
+            answer = False
+        learner[flag] = learner[flag] or answer
+    return learner, problems
+
+
+# ---------------------------------------------------------------- learners for the sample
+
+def read_learners(form: Form) -> tuple[list[dict], list[dict], list[str], str] | None:
+    """Learners from `learners` (a list), or a mark sheet in `marks` (pasted text) or `file`.
+
+    Returns (learners, problems, notes, field the sheet came from), or None after recording an error.
+    """
+    inputs = form.inputs
+    if inputs.get("learners") is not None:
+        return learners_from_list(form)
+    reading = read_sheet(form)
+    if reading is None:
+        return None
+    sheet, result, where = reading
+    if result.chosen.get("id") is None or result.chosen.get("mark") is None:
+        missing = " and ".join(name for name in ("id", "mark") if result.chosen.get(name) is None)
+        form.fail(where, f"Could not tell which column holds the learner {missing}. Choose the columns "
+                         "under “Columns in your sheet”")
+        return None
+    if not result.learners:
+        form.fail(where, f"No learner could be read from the sheet. Row {result.problems[0]['row']}: "
+                         f"{result.problems[0]['reason']}" if result.problems else
+                  "The sheet has no rows of learners under its headings")
+        return None
+    return result.learners, result.problems, sheet.notes, where
+
+
+def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], str] | None:
+    raw = form.inputs.get("learners")
+    if not isinstance(raw, list):
+        form.fail("learners", "Give the learners as a list")
+        return None
+    if len(raw) > MAX_COHORT:
+        form.fail("learners", f"There are {len(raw):,} learners. This page works with up to {MAX_COHORT:,} at once")
+        return None
+    learners, problems, seen = [], [], {}
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            problems.append({"row": number, "reason": "This entry is not a learner, so it was left out", "left_out": True})
+            continue
+        learner_id = item.get("id")
+        if isinstance(learner_id, bool) or not isinstance(learner_id, (str, int)) or not str(learner_id).strip():
+            problems.append({"row": number, "reason": "There is no learner id, so this learner was left out",
+                             "left_out": True})
+            continue
+        learner_id = str(learner_id).strip()[:MAX_CELL_CHARS]
+        if learner_id in seen:
+            problems.append({"row": number, "reason": f"Learner id {learner_id} is also number {seen[learner_id]} "
+                                                      "in the list; this one was left out", "left_out": True})
+            continue
+        absent = parse_flag(item.get("absent")) is True
+        mark = None
+        if item.get("mark") is not None and item.get("mark") != "":
+            mark, absent_word, problem = parse_mark(item.get("mark"))
+            if problem:
+                problems.append({"row": number, "reason": f"{problem}. This learner was left out", "left_out": True})
+                continue
+            absent = absent or absent_word
+        seen[learner_id] = number
+        learners.append({
+            "row": number, "id": learner_id, "name": text_or_blank(item.get("name")), "mark": mark,
+            "absent": absent, "video": parse_flag(item.get("video")) is True,
+            "assessor": text_or_blank(item.get("assessor")),
+            "selected": parse_flag(item.get("selected")) is True,
+        })
+    if not learners:
+        form.fail("learners", "No learner could be read" +
+                  (f": {problems[0]['reason']}" if problems else ". Add at least one learner"))
+        return None
+    return learners, problems, [], "learners"
+
+
+def text_or_blank(value: object) -> str:
+    return " ".join(value.split())[:MAX_CELL_CHARS] if isinstance(value, str) else ""
+
+
+def read_sheet(form: Form):
+    """(sheet, reading, field) from pasted `marks` or an uploaded `file` ({name, data: base64})."""
+    inputs = form.inputs
+    upload = inputs.get("file")
+    try:
+        if isinstance(upload, dict) and (upload.get("data") or upload.get("name")):
+            where = "file"
+            data = upload.get("data")
+            size = upload.get("size")
+            too_big = isinstance(size, (int, float)) and not isinstance(size, bool) and size > MAX_FILE_BYTES
+            if too_big or (isinstance(data, str) and len(data) > MAX_FILE_BYTES * 4 // 3 + 4):
+                shown = f"is {size / 1048576:.1f} MB" if too_big else "is too large"
+                raise SheetError(f"The file {shown}. The largest file this page reads is "
+                                             f"{MAX_FILE_BYTES // 1048576} MB: save just the sheet "
+                                             "with the marks, as CSV or .xlsx")
+            if not isinstance(data, str) or not data:
+                raise SheetError("The file could not be read. Choose it again")
+            try:
+                raw = base64.b64decode(data, validate=True)
+            except (binascii.Error, ValueError):
+                raise SheetError("The file could not be read. Choose it again") from None
+            name = upload.get("name") if isinstance(upload.get("name"), str) else ""
+            sheet = spreadsheet.read_bytes(raw, name)
+        else:
+            where = "marks"
+            text = inputs.get("marks")
+            if not isinstance(text, str) or not text.strip():
+                form.fail("marks", "Paste the marks from your spreadsheet, or choose a file")
+                return None
+            sheet = spreadsheet.read_text(text)
+    except SheetError as problem:
+        form.fail(where, str(problem))
+        return None
+    columns = column_choices(form, sheet)
+    header = inputs.get("header")
+    header = {"yes": True, "no": False, True: True, False: False}.get(header) if isinstance(header, (str, bool)) else None
+    return sheet, learners_from(sheet, columns, header), where
+
+
+def column_choices(form: Form, sheet) -> dict:
+    """The user's choice of column per field: `columns` {field: index} or form fields column_<field>.
+
+    A blank choice means "guess"; "none" means the sheet has no such column.
+    """
+    given = form.inputs.get("columns") if isinstance(form.inputs.get("columns"), dict) else {}
+    chosen = {}
+    for name in FIELDS:
+        value = given.get(name, form.inputs.get(f"column_{name}"))
+        if value is None or value == "":
+            continue
+        if value == "none" or value == -1:
+            chosen[name] = None
+            continue
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_COLUMNS:
+            form.fail(f"column_{name}", "Choose one of the sheet's columns")
+            continue
+        chosen[name] = value
+    return chosen
+
+
+# ---------------------------------------------------------------- "mark-sheet": the preview
+
+def mark_sheet(inputs: dict) -> dict:
+    """What the page shows before the sample: which columns were picked, the first rows, problems."""
+    form = Form(inputs)
+    reading = read_sheet(form)
+    form.finish()
+    sheet, result, _ = reading
+    learners = result.learners
+    return {
+        "ok": True,
+        "kind": sheet.kind,
+        "notes": sheet.notes,
+        "header_row": result.header_row,
+        "columns": result.columns,
+        "chosen": result.chosen,
+        "fields": [{"field": name, "label": FIELD_LABELS[name]} for name in FIELDS],
+        "rows": result.data_rows,
+        "learners": len(learners),
+        "absent": sum(1 for learner in learners if learner["absent"]),
+        "selected": sum(1 for learner in learners if learner["selected"]),
+        "preview": [public(learner) for learner in learners[:10]],
+        "problems": result.problems[:MAX_PROBLEMS_LISTED],
+        "problem_count": len(result.problems),
+        "warnings": [],
+    }
+
+
+def public(learner: dict) -> dict:
+    return {key: learner[key] for key in ("row", "id", "name", "mark", "absent", "video", "assessor", "selected")}
+
+
+CALCULATORS = {"mark-sheet": mark_sheet}

@@ -1,0 +1,109 @@
+"""The "sample-size" calculator: how many learners' work a centre uploads for moderation.
+
+The size comes from the table in force for the series (rules/sample_sizes.toml): the 2023–24
+guide's table up to 2025-06, the one announced in later notice N1 from 2026-01. For example a
+cohort of 150 in 2025-06 uploads 15 learners, and in 2026-01 twenty. The learners with the
+highest and lowest marks are added when the awarding body's selection misses them, so the sample
+can be bigger than the table says (moderation_sample.py builds it).
+"""
+from __future__ import annotations
+
+from . import rules
+from .mark_sheet import MAX_COHORT
+from .series import Series
+from .validate import Form, InvalidInput
+
+def sample_table(series: Series) -> dict:
+    """The sample-size table in force for a series."""
+    for table in reversed(rules.load("sample_sizes")["sample_table"]):
+        starts = Series.parse(table["effective_from_series"])
+        ends = Series.parse(table["until_series"]) if "until_series" in table else None
+        if starts <= series and (ends is None or series <= ends):
+            return table
+    raise InvalidInput({"series": f"No sample table covers the {series.label} series"})
+
+
+def selection_rule(rule_id: str, series: Series) -> dict:
+    """The entry of a [[rule]] in force for a series (ids may have dated variants, e.g. highest-and-lowest)."""
+    for entry in rules.load("sample_sizes")["rule"]:
+        if entry["id"] != rule_id and not entry["id"].startswith(rule_id + "-to-"):
+            continue
+        starts = Series.parse(entry["effective_from_series"])
+        ends = Series.parse(entry["until_series"]) if "until_series" in entry else None
+        if starts <= series and (ends is None or series <= ends):
+            return entry
+    raise KeyError(rule_id)
+
+
+def band_for(table: dict, cohort: int) -> dict:
+    return next(band for band in table["bands"] if band["min"] <= cohort <= band.get("max", cohort))
+
+
+def band_text(band: dict) -> str:
+    """"101 to 200 learners: sample of 15", as a row of the table reads."""
+    cohorts = f"{band['min']} to {band['max']}" if "max" in band else f"over {band['min'] - 1}"
+    return f"{cohorts} learners: " + ("every learner" if band.get("all") else f"sample of {band['size']}")
+
+
+def size_for(series: Series, cohort: int) -> tuple[int, bool, dict, dict]:
+    """(sample size, whole cohort?, table, band). The size before highest and lowest are added.
+
+    >>> [size_for(Series.parse(code), 150)[:2] for code in ("2025-06", "2026-01")]
+    [(15, False), (20, False)]
+    >>> size_for(Series.parse("2026-01"), 12)[:2]
+    (12, True)
+    """
+    table = sample_table(series)
+    band = band_for(table, cohort)
+    return (cohort, True, table, band) if band.get("all") else (band["size"], False, table, band)
+
+
+def why_table(series: Series, table: dict) -> str:
+    starts = Series.parse(table["effective_from_series"])
+    if "until_series" in table:
+        ends = Series.parse(table["until_series"])
+        return (f"The table in the {rules.load('sources')[table['source']]['short']} applies to the series from "
+                f"{starts.label} to {ends.label}, which include {series.label}.")
+    if series == starts:
+        return f"The table announced on {long_day(table['published'])} applies from this series, {series.label}, onwards."
+    return (f"The table announced on {long_day(table['published'])} applies from the {starts.label} "
+            f"series onwards, which includes {series.label}.")
+
+
+def long_day(iso: str) -> str:
+    year, month, day = (int(part) for part in str(iso).split("-"))
+    months = ("January February March April May June July August September October November December").split()
+    return f"{day} {months[month - 1]} {year}"
+
+
+def cite(entry: dict) -> str:
+    return rules.cite(entry["source"], entry["section"])
+
+
+def sample_size(inputs: dict) -> dict:
+    form = Form(inputs)
+    cohort = form.whole_number("cohort", label="Cohort size", minimum=1, maximum=MAX_COHORT,
+                               required_message="Enter the number of learners in the cohort")
+    series = form.series("series", required_message="Choose the series")
+    form.finish()
+    size, whole, table, band = size_for(series, cohort)
+    rule_text = (f"For a cohort of {cohort}, every learner is in the sample." if whole else
+                 f"For a cohort of {cohort}, the sample is {size} learners, plus the learners with the highest "
+                 "and lowest marks if the awarding body's selection does not already include them.")
+    return {
+        "ok": True,
+        "cohort": cohort,
+        "series": series.code,
+        "series_label": series.label,
+        "size": size,
+        "all": whole,
+        "rule": rule_text,
+        "band": band_text(band),
+        "table": {"id": table["id"], "title": table["title"], "why": why_table(series, table),
+                  "bands": [band_text(each) for each in table["bands"]]},
+        "source": cite(table),
+        "warnings": [],
+    }
+
+
+CALCULATORS = {"sample-size": sample_size}
