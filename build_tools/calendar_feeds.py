@@ -11,21 +11,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from calculators import bank_holidays, key_dates
+from calculators import key_dates
+from calculators.dates import NATIONS
+from calculators.series import AcademicYear
 
 FOLDER = "calendars"
 
 
-def academic_year_of(day: date) -> int:
-    """The first calendar year of the academic year (September to August) that `day` is in."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
 def feeds(today: date) -> dict[str, str]:
     """{file name: iCalendar text}; `today` decides what "current" means."""
-    current = min(max(academic_year_of(today), key_dates.FIRST_YEAR), key_dates.LAST_YEAR - 1)
+    current = min(max(AcademicYear.of(today).first_year, key_dates.FIRST_YEAR), key_dates.LAST_YEAR - 1)
     written = {}
-    for nation, nation_name in bank_holidays.NATIONS.items():
+    for nation, nation_name in NATIONS.items():
         for year in range(key_dates.FIRST_YEAR, key_dates.LAST_YEAR + 1):
             label = key_dates.academic_year_label(year)
             written[f"key-dates-{label}-{nation}.ics"] = key_dates.feed(

@@ -1,7 +1,9 @@
 """What a page's Jinja2 template can use: the rules data and a few helpers to show it.
 
 - `rules.<file>.<table>`: the raw data, e.g. `rules.deadlines.deadline` (a list of rules).
-- `rule(file, id)`: the one entry with that id in that file.
+- `rule(file, id)`: the entry with that id in that file as it stands now (its newest).
+- `history(file, table, id)`: every entry of one id, oldest first (a rule that changed).
+- `series_options(blank)`: (code, label) pairs for a series <select>, every series the calculators take.
 - `source(entry)`: the citation for an entry, as the small "Source:" line pages show.
 - `cite(source, section)`: the same line for a statement that has no figure to keep in the data.
 - `days(entry)`: "10 calendar days", "2 working days", "12 weeks".
@@ -22,17 +24,25 @@ import html
 import json
 from datetime import date
 
+from calculators import dates
 from calculators import rules as rules_data
-from calculators.series import Series
+from calculators.series import EARLIEST_YEAR, LATEST_YEAR, Series
 
 
 def rule(file: str, rule_id: str) -> dict:
-    for value in rules_data.load(file).values():
-        if isinstance(value, list):
-            for entry in value:
-                if isinstance(entry, dict) and entry.get("id") == rule_id:
-                    return entry
-    raise KeyError(f"no rule {rule_id!r} in calculators/rules/{file}.toml")
+    return rules_data.find(file, rule_id)
+
+
+def history(file: str, table: str, rule_id: str) -> list[dict]:
+    return rules_data.history(file, table, rule_id)
+
+
+def series_options(blank: str = "Choose a series") -> list[tuple[str, str]]:
+    first, last = Series(EARLIEST_YEAR, 1), Series(LATEST_YEAR, 6)
+    found = [first]
+    while found[-1] < last:
+        found.append(found[-1].next())
+    return [("", blank)] + [(each.code, f"{each.label} ({each.code})") for each in found]
 
 
 def source(entry: dict) -> str:
@@ -57,8 +67,6 @@ def options(entries: list[dict], value: str = "id", text: str = "title") -> list
 
 
 _WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
 
 
 def edition(*sources: str) -> str:
@@ -80,16 +88,15 @@ def money(entry: dict) -> str:
 
 
 def day_month(entry: dict) -> str:
-    return f"{entry['day']} {_MONTHS[entry['month'] - 1]}"
+    return dates.day_month(entry["month"], entry["day"])
 
 
 def long_date(iso: str) -> str:
-    when = date.fromisoformat(str(iso))
-    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+    return dates.day_month_year(date.fromisoformat(str(iso)))
 
 
 def when(entry: dict) -> str:
-    month = _MONTHS[entry["month"] - 1]
+    month = dates.MONTH_NAMES[entry["month"] - 1]
     return {"day": day_month(entry), "early": f"early {month}", "month": month}[entry.get("precision", "day")]
 
 
@@ -112,18 +119,15 @@ def upper_first(text: str) -> str:
 
 
 def latest(entries: list[dict]) -> list[dict]:
-    chosen: dict[str, dict] = {}
-    for entry in entries:
-        current = chosen.get(entry["id"])
-        if current is None or str(entry.get("effective_from", "")) > str(current.get("effective_from", "")):
-            chosen[entry["id"]] = entry
-    return [entry for entry in entries if chosen[entry["id"]] is entry]
+    return rules_data.latest(entries)
 
 
 def context(page_path: str) -> dict:
     return {
         "rules": rules_data.load_all(),
         "rule": rule,
+        "history": history,
+        "series_options": series_options,
         "source": source,
         "cite": cite,
         "days": days,

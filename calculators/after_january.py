@@ -118,12 +118,13 @@ def flow_outcome(route: str, answers: dict) -> dict:
                            "which the learner sits the external.",
                 "options": [], "sources": [cite(row)]}
     january = {"row": 0, "component": EXTERNAL, "series": answers["series"], "ums": None}
-    claim = entry("january_option", "claim-january")
+    at = answers["series"]
+    claim = entry("january_option", "claim-january", at)
     if route == "claim-january":
         if answers.get("first") == "no":
             why = ("The learner has already used their one resit of the external, so this January sitting is "
                    "their last. Claim certification on it now, in the late certification window.")
-            sources = [cite(entry("limit", "external-resits")), cite(claim)]
+            sources = [cite(entry("limit", "external-resits", at)), cite(claim)]
         elif answers.get("happy") == "yes":
             why = "The learner is happy with the January result: claim certification on it now."
             sources = [cite(claim)]
@@ -134,7 +135,7 @@ def flow_outcome(route: str, answers: dict) -> dict:
         return {"id": route, "title": "Claim certification now", "summary": why,
                 "options": [option_outcome(claim, january, None)], "sources": sources}
     resit = {"row": 1, "component": EXTERNAL, "series": answers["series"].next(), "ums": None}
-    options = [option_outcome(entry("january_option", key), january, resit)
+    options = [option_outcome(entry("january_option", key, at), january, resit)
                for key in ("claim-after-resit", "claim-now-recertificate")]
     return {"id": route, "title": "Choose how to certificate",
             "summary": f"The learner sat the external in {answers['series'].label} and will resit it in "

@@ -11,12 +11,6 @@ from functools import lru_cache
 
 from . import rules
 
-NATIONS = {
-    "england-and-wales": "England and Wales",
-    "scotland": "Scotland",
-    "northern-ireland": "Northern Ireland",
-}
-DEFAULT_NATION = "england-and-wales"
 
 
 @lru_cache(maxsize=None)

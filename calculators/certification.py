@@ -33,15 +33,17 @@ MAX_ATTEMPTS = 20
 MAX_UMS = 1000  # no source states a component's UMS range; this only rejects absurd values
 
 
-def data() -> dict:
-    return rules.load("certification")
+def entry(table: str, entry_id: str, series: Series | None = None) -> dict:
+    """A certification rule in force for a series; without one, as the rule stands now."""
+    if series is None:
+        return rules.entry("certification", table, entry_id)
+    return rules.in_force("certification", table, entry_id, series)
 
 
-def entry(table: str, entry_id: str) -> dict:
-    for row in data()[table]:
-        if row["id"] == entry_id:
-            return row
-    raise KeyError(entry_id)
+def entries(table: str, series: Series | None = None) -> list[dict]:
+    """Every rule of one table in force for a series (or as they stand now), in the data's order."""
+    return rules.newest("certification", table) if series is None else \
+        rules.all_in_force("certification", table, series)
 
 
 def cite(row: dict) -> str:
@@ -49,7 +51,7 @@ def cite(row: dict) -> str:
 
 
 def subject_types() -> dict[str, dict]:
-    return {row["id"]: row for row in data()["subject_type"]}
+    return {row["id"]: row for row in entries("subject_type")}
 
 
 def component_name(component: int) -> str:
@@ -136,7 +138,7 @@ def availability_problem(subject: dict, attempt: dict) -> dict | None:
     instead = next_available(subject, component, series)
     if series.month not in months:
         why = (f"{subject['phrase']} has no December/January series"
-               if subject["id"] == "art-and-design" else
+               if 1 not in subject["internal_months"] + subject["external_months"] else
                f"for {subject['phrase']}, {component_name(component)} is assessed in "
                f"{' and '.join(month_label(month) for month in months)} only")
         why = why[0].upper() + why[1:]
@@ -161,8 +163,11 @@ def problem(code: str, attempt: dict | None, message: str, todo: str, rule: dict
 
 def check(subject: dict, attempts: list[dict]) -> dict:
     """Check a learner's attempts; see the module's docstring for the rules and their order."""
-    limits = {row["id"]: row for row in data()["limit"]}
-    terminal = entry("terminal_rule", "terminal-rule")
+    # The rules in force for the plan's last series: when the learner's certification is claimed.
+    at = max((attempt["series"] for attempt in attempts), default=None)
+    subject = entry("subject_type", subject["id"], at)
+    limits = {row["id"]: row for row in entries("limit", at)}
+    terminal = entry("terminal_rule", "terminal-rule", at)
     problems: list[dict] = []
     ordered = sorted(attempts, key=lambda attempt: (attempt["series"], attempt["row"]))
     allowed: list[dict] = []
@@ -225,7 +230,7 @@ def check(subject: dict, attempts: list[dict]) -> dict:
     if not taken[EXTERNAL] and not any(attempt["component"] == EXTERNAL for attempt in attempts):
         problems.append(problem("external-missing", None, "There is no sitting of the external (component 3).",
                                 "Enter the learner for the external in the last series of the programme, "
-                                "after or with the internal components.", entry("counting", "claim-in-terminal-series")))
+                                "after or with the internal components.", entry("counting", "claim-in-terminal-series", at)))
     for component in INTERNAL:
         if not any(attempt["component"] == component for attempt in attempts):
             problems.append(problem("component-missing", None, f"There is no assessment of component {component}.",
@@ -237,16 +242,17 @@ def check(subject: dict, attempts: list[dict]) -> dict:
     return {
         "valid": not problems,
         "problems": sorted(problems, key=lambda found: (found.get("series") or "9999", found.get("row", -1))),
-        "counts": counts(counted, certification),
+        "counts": counts(counted, certification, at),
         "certification_series": certification.code if certification else None,
         "certification_label": certification.label if certification else None,
-        "options": january_options(externals, subject),
+        "options": january_options(externals, at),
         "attempts": describe(ordered, problems, allowed),
     }
 
 
-def counts(counted: list[dict], certification: Series | None) -> dict:
-    best_rule, external_rule = entry("counting", "internal-best-ums"), entry("counting", "external-certification-sitting")
+def counts(counted: list[dict], certification: Series | None, at: Series | None) -> dict:
+    best_rule = entry("counting", "internal-best-ums", at)
+    external_rule = entry("counting", "external-certification-sitting", at)
     result = {}
     for component in INTERNAL:
         mine = [attempt for attempt in counted if attempt["component"] == component]
@@ -293,7 +299,7 @@ def describe(ordered: list[dict], problems: list[dict], allowed: list[dict]) -> 
     return described
 
 
-def january_options(externals: list[dict], subject: dict) -> list[dict]:
+def january_options(externals: list[dict], at: Series | None) -> list[dict]:
     """The guide's options when the first external sitting is in January and a resit follows."""
     january = next((attempt for attempt in externals if attempt["series"].is_january), None)
     if january is None:
@@ -302,7 +308,7 @@ def january_options(externals: list[dict], subject: dict) -> list[dict]:
     wanted = ("claim-after-resit", "claim-now-recertificate") if later else ("claim-january",)
     resit = later[0] if later else None
     options = []
-    for row in data()["january_option"]:
+    for row in entries("january_option", at):
         if row["id"] not in wanted:
             continue
         options.append(option_outcome(row, january, resit))

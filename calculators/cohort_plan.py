@@ -14,30 +14,27 @@ from __future__ import annotations
 import re
 
 from . import certification, rules
-from .series import LATEST_YEAR, Series
+from .dates import MONTH_NAMES
+from .series import LATEST_YEAR, AcademicYear, Series
 from .validate import Form
 
-MONTH_NUMBERS = {name: number for number, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july",
-     "august", "september", "october", "november", "december"], start=1)}
+MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
 
 
 def models() -> list[dict]:
-    return rules.load("certification")["delivery_model"]
+    """The delivery models as they stand now (the choices on the page)."""
+    return rules.newest("certification", "delivery_model")
 
 
-def model(model_id: str) -> dict:
-    for entry in models():
-        if entry["id"] == model_id:
-            return entry
-    raise KeyError(model_id)
+def model(model_id: str, start_year: int | None = None) -> dict:
+    """A delivery model, as it applied to a cohort starting in September of `start_year`."""
+    if start_year is None:
+        return rules.entry("certification", "delivery_model", model_id)
+    return rules.in_force("certification", "delivery_model", model_id, AcademicYear(start_year).first_day)
 
 
 def first_start_year() -> int:
-    for entry in rules.load("certification")["programme"]:
-        if entry["id"] == "first-teaching":
-            return entry["first_start_year"]
-    raise KeyError("first-teaching")
+    return rules.entry("certification", "programme", "first-teaching")["first_start_year"]
 
 
 def last_start_year() -> int:
@@ -52,7 +49,7 @@ def series_in(start_year: int, programme_year: int, month: int) -> Series:
 
 def layout(model_id: str, start_year: int) -> list[dict]:
     """The model's assessments as attempts for the certification check, in the guide's order."""
-    chosen = model(model_id)
+    chosen = model(model_id, start_year)
     return [
         {
             "component": row["component"],
@@ -67,8 +64,9 @@ def term_dates(start_year: int, programme_year: int, months: str) -> str:
     """"September to December" in year 1 from 2025 -> "September to December 2025"."""
     named = re.findall(r"[A-Za-z]+", months)
     numbers = [MONTH_NUMBERS[word.lower()] for word in named if word.lower() in MONTH_NUMBERS]
-    # Autumn months belong to the calendar year the programme year starts in, the rest to the next.
-    years = [start_year + programme_year - (1 if number >= 8 else 0) for number in numbers]
+    # Programme year n is the academic year that starts in September of start + n - 1.
+    year = AcademicYear(start_year + programme_year - 1)
+    years = [year.year_of(number) for number in numbers]
     if len(numbers) == 1:
         return f"{named[0]} {years[0]}"
     if years[0] == years[-1]:
@@ -81,7 +79,7 @@ def terms(model_id: str, start_year: int) -> list[dict]:
     return [
         {"year": row["year"], "when": term_dates(start_year, row["year"], row["months"]),
          "activities": list(row["activities"])}
-        for row in model(model_id)["term"]
+        for row in model(model_id, start_year)["term"]
     ]
 
 
@@ -117,7 +115,7 @@ def cohort_plan(inputs: dict) -> dict:
         attempts = [{"row": index, "component": row["component"], "series": Series.parse(row["series"]), "ums": None}
                     for index, row in enumerate(layout(chosen, start_year))]
     checked = certification.check(subject, attempts)
-    picked = model(chosen)
+    picked = model(chosen, start_year)
     span = programme_series(start_year, picked["years"])
     for attempt in attempts:
         while attempt["series"] < span[0]:
@@ -142,7 +140,7 @@ def cohort_plan(inputs: dict) -> dict:
 def notes(subject: dict, start_year: int, attempts: list[dict]) -> list[dict]:
     """Advice that is not a broken rule: the first December/January series is too early."""
     too_early = Series(start_year + 1, 1)
-    advice = certification.entry("programme", "first-series-not-for-new-starters")
+    advice = certification.entry("programme", "first-series-not-for-new-starters", too_early)
     return [{"code": "early-first-series", "row": attempt["row"],
              "message": f"Component {attempt['component']} in {too_early.label} is in the learners' first term: "
                         "the guide says that series is not meant for learners who started in September.",

@@ -16,6 +16,13 @@ from datetime import date, timedelta
 
 from . import bank_holidays
 
+# The nations with their own bank holidays (rules/bank_holidays.toml has a table for each).
+NATIONS = {
+    "england-and-wales": "England and Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+}
+DEFAULT_NATION = "england-and-wales"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -57,8 +64,18 @@ def weekday_name(day: date) -> str:
 
 
 def long_date(day: date) -> str:
-    """ "Sunday 1 September 2024": the weekday always goes with the date. """
-    return f"{weekday_name(day)} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    """ "Sunday 1 September 2024": the weekday always goes with the date of a deadline. """
+    return f"{weekday_name(day)} {day_month_year(day)}"
+
+
+def day_month_year(day: date) -> str:
+    """ "5 February 2024": when a rule was published or changed (no weekday: it is not a deadline). """
+    return f"{day_month(day.month, day.day)} {day.year}"
+
+
+def day_month(month: int, day: int) -> str:
+    """ "15 December": a date the guide gives for every year. """
+    return f"{day} {MONTH_NAMES[month - 1]}"
 
 
 def day_warnings(day: date, nation: str) -> list[dict]:
@@ -68,7 +85,7 @@ def day_warnings(day: date, nation: str) -> list[dict]:
     The date itself is never moved: no source says a deadline moves (later notice N8).
     """
     warnings = []
-    nation_name = bank_holidays.NATIONS[nation]
+    nation_name = NATIONS[nation]
     if is_weekend(day):
         warnings.append({"code": "weekend", "message": f"This date is a {weekday_name(day)}. "
                          "No source says a date moves when it falls at a weekend, so it is shown as it is."})
@@ -83,6 +100,6 @@ def day_warnings(day: date, nation: str) -> list[dict]:
 
 def unknown_holidays_warning(nation: str) -> dict:
     return {"code": "bank-holidays-unknown",
-            "message": f"Bank holidays in {bank_holidays.NATIONS[nation]} are known here only from "
+            "message": f"Bank holidays in {NATIONS[nation]} are known here only from "
                        f"{bank_holidays.first_year()} to {bank_holidays.last_year()}. Outside those years this "
                        "calculator cannot allow for them: check the bank holidays on GOV.UK."}

@@ -15,22 +15,28 @@ from __future__ import annotations
 from datetime import date
 
 from . import bank_holidays, ics, rules
-from .dates import add_calendar_days, add_working_days, day_warnings, long_date, unknown_holidays_warning, weekday_name
+from .dates import DEFAULT_NATION, NATIONS, add_calendar_days, add_working_days, day_warnings, long_date, unknown_holidays_warning, weekday_name
 from .validate import Form
 
 
 def rule_table() -> dict[str, dict]:
-    return {rule["id"]: rule for rule in rules.load("deadlines")["deadline"]}
+    """Every deadline rule by id, as it stands now (the newest entry of each): the choices."""
+    return {rule["id"]: rule for rule in rules.newest("deadlines", "deadline")}
+
+
+def rules_on(start: date) -> dict[str, dict]:
+    """Every deadline rule by id, as it applied on the day the count starts."""
+    return {rule["id"]: rule for rule in rules.all_in_force("deadlines", "deadline", start)}
 
 
 def _titles(table: str) -> dict[str, str]:
-    return {entry["id"]: entry["title"] for entry in rules.load("deadlines")[table]}
+    return rules.titles("deadlines", table)
 
 
 def _coverage_message(rule: dict, qualification: str, table: dict[str, dict]) -> str:
     qualifications = _titles("qualification")
-    others = [other["title"] for other in table.values()
-              if other is not rule and qualification in other.get("covers", ())]
+    others = [other["title"] for key, other in table.items()
+              if key != rule["id"] and qualification in other.get("covers", ())]
     message = f"{rule['title']} is not offered for {qualifications[qualification]}."
     if others:
         message += " For this qualification you can choose: " + "; ".join(others) + "."
@@ -49,18 +55,20 @@ def _basis_warning(basis: str) -> dict:
 
 
 def deadline(inputs: dict) -> dict:
-    table = rule_table()
     form = Form(inputs)
-    rule_id = form.choice("rule", {key: rule["title"] for key, rule in table.items()},
+    rule_id = form.choice("rule", {key: rule["title"] for key, rule in rule_table().items()},
                           required_message="Choose what the deadline is for")
     start = form.date("date", required_message="Enter the date the count starts from")
-    nation = form.choice("nation", bank_holidays.NATIONS, required_message="Choose the nation",
-                         default=bank_holidays.DEFAULT_NATION)
+    nation = form.choice("nation", NATIONS, required_message="Choose the nation",
+                         default=DEFAULT_NATION)
     qualification = form.choice("qualification", {"": "Not stated", **_titles("qualification")},
                                 required_message="Choose the qualification", default="")
     basis = form.choice("start_basis", _titles("start_basis"), required_message="Choose which date you have",
                         default="received")
+    table = rules_on(start) if start else rule_table()
     rule = table.get(rule_id) if rule_id else None
+    if rule_id and start and rule is None:
+        form.fail("rule", f"This rule did not apply on {long_date(start)}: choose another, or check the date")
     if rule and qualification and "covers" in rule and qualification not in rule["covers"]:
         form.fail("qualification", _coverage_message(rule, qualification, table))
     form.finish()
@@ -88,7 +96,7 @@ def deadline(inputs: dict) -> dict:
         "deadline_text": long_date(due),
         "start_text": long_date(start),
         "nation": nation,
-        "nation_name": bank_holidays.NATIONS[nation],
+        "nation_name": NATIONS[nation],
         "source": source,
         "note": rule.get("caveat", ""),
         "warnings": warnings,

@@ -9,11 +9,11 @@ that date applies: the May/June marks were due on 1 May until 13 March 2024, the
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from . import bank_holidays, ics, rules
-from .dates import MONTH_NAMES, day_warnings, long_date, unknown_holidays_warning, weekday_name
+from .dates import DEFAULT_NATION, MONTH_NAMES, NATIONS, day_warnings, long_date, unknown_holidays_warning, weekday_name
+from .series import AcademicYear
 from .validate import Form
 
 FIRST_YEAR = rules.load("key_dates")["first_academic_year"]
@@ -23,17 +23,13 @@ DEFAULT_SUBJECT = "other"
 
 
 def subjects() -> dict[str, str]:
-    return {entry["id"]: entry["title"] for entry in rules.load("key_dates")["subject"]}
+    return rules.titles("key_dates", "subject")
 
 
 def parse_academic_year(text: str) -> int:
-    """The first calendar year of "2024-25" (also "2024/25", "2024-2025", "2024 to 2025")."""
-    match = re.fullmatch(r"(\d{4})\s*(?:-|/|to|–)\s*(\d{2}|\d{4})", text.strip().lower())
-    if not match:
-        raise ValueError("Enter the academic year like 2024-25")
-    first, second = int(match.group(1)), int(match.group(2))
-    if second % 100 != (first + 1) % 100 or (second >= 1000 and second != first + 1):
-        raise ValueError("The two years must follow each other, like 2024-25")
+    """The first calendar year of "2024-25" (also "2024/25", "2024-2025", "2024 to 2025"), within
+    the years the planner covers."""
+    first = AcademicYear.parse(text).first_year
     if not FIRST_YEAR <= first <= LAST_YEAR:
         raise ValueError(f"Choose an academic year from {FIRST_YEAR}-{(FIRST_YEAR + 1) % 100:02d} "
                          f"to {LAST_YEAR}-{(LAST_YEAR + 1) % 100:02d}")
@@ -41,12 +37,11 @@ def parse_academic_year(text: str) -> int:
 
 
 def academic_year_label(first_year: int) -> str:
-    return f"{first_year}-{(first_year + 1) % 100:02d}"
+    return AcademicYear(first_year).label
 
 
 def _on(entry: dict, first_year: int) -> date:
-    year = first_year if entry["month"] >= 9 else first_year + 1
-    return date(year, entry["month"], entry["day"])
+    return AcademicYear(first_year).on(entry["month"], entry["day"])
 
 
 def _end(entry: dict, start: date) -> date | None:
@@ -59,17 +54,9 @@ def _end(entry: dict, start: date) -> date | None:
 
 
 def _rows_in_force(first_year: int, subject: str) -> list[dict]:
-    """One row per id: the subject's own row first, then the latest that had taken effect."""
-    chosen: dict[str, dict] = {}
-    for entry in rules.load("key_dates")["key_date"]:
-        if subject not in entry.get("subjects", [subject]):
-            continue
-        if date.fromisoformat(entry["effective_from"]) > _on(entry, first_year):
-            continue
-        current = chosen.get(entry["id"])
-        if current is None or entry["effective_from"] >= current["effective_from"]:
-            chosen[entry["id"]] = entry
-    return list(chosen.values())
+    """One row per id among the subject's rows: the one that had taken effect by the day it names."""
+    return rules.all_in_force("key_dates", "key_date", lambda entry: _on(entry, first_year),
+                              where=lambda entry: subject in entry.get("subjects", [subject]))
 
 
 def date_text(start: date, end: date | None, precision: str) -> str:
@@ -127,7 +114,7 @@ def events(dates: list[dict], *, label: str, nation: str, variant: str) -> list[
 
 def feed(first_years: list[int], nation: str, *, name: str) -> str:
     """One calendar for every subject: a date that only some subjects have names them."""
-    titles = {entry["id"]: entry["short"] for entry in rules.load("key_dates")["subject"]}
+    titles = {entry["id"]: entry["short"] for entry in rules.newest("key_dates", "subject")}
     events_out: list[ics.Event] = []
     dated: list[dict] = []
     for first_year in first_years:
@@ -147,7 +134,7 @@ def feed(first_years: list[int], nation: str, *, name: str) -> str:
 
 
 def _subjects_phrase(which: list[str], titles: dict[str, str]) -> str:
-    creative = [entry["id"] for entry in rules.load("key_dates")["subject"] if entry.get("creative")]
+    creative = [entry["id"] for entry in rules.newest("key_dates", "subject") if entry.get("creative")]
     if sorted(which) == sorted(creative):
         return "creative subjects"
     left_out = [titles[key] for key in titles if key not in which]
@@ -170,21 +157,21 @@ def key_dates(inputs: dict) -> dict:
             first_year = parse_academic_year(year_text)
         except ValueError as problem:
             form.fail("academic_year", str(problem))
-    nation = form.choice("nation", bank_holidays.NATIONS, required_message="Choose the nation",
-                         default=bank_holidays.DEFAULT_NATION)
+    nation = form.choice("nation", NATIONS, required_message="Choose the nation",
+                         default=DEFAULT_NATION)
     subject = form.choice("subject", subjects(), required_message="Choose the subject", default=DEFAULT_SUBJECT)
     form.finish()
 
     label = academic_year_label(first_year)
     dates = planner(first_year, nation, subject)
-    name = f"BTEC Tech Awards key dates {label} ({bank_holidays.NATIONS[nation]})"
+    name = f"BTEC Tech Awards key dates {label} ({NATIONS[nation]})"
     return {
         "ok": True,
         "academic_year": label,
-        "first_day": date(first_year, 9, 1).isoformat(),
-        "last_day": date(first_year + 1, 8, 31).isoformat(),
+        "first_day": AcademicYear(first_year).first_day.isoformat(),
+        "last_day": AcademicYear(first_year).last_day.isoformat(),
         "nation": nation,
-        "nation_name": bank_holidays.NATIONS[nation],
+        "nation_name": NATIONS[nation],
         "subject": subject,
         "subject_title": subjects()[subject],
         "bank_holidays_known_to": bank_holidays.last_year(),

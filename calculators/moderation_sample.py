@@ -26,7 +26,6 @@ import random
 import re
 import zlib
 
-from . import rules
 from .mark_sheet import MAX_COHORT, MAX_PROBLEMS_LISTED, read_learners
 from .sample_size import band_text, cite, selection_rule, size_for, why_table
 from .series import Series
@@ -150,7 +149,7 @@ def build_sample(learners: list[dict], series: Series, subject: str, ticked: lis
     extremes(eligible, learners, sample, warnings, non_zero, sport)
     replace(to_replace, eligible, sample, warnings, order)
     if sport:
-        sport_checks(learners, cohort, warnings)
+        sport_checks(learners, cohort, series, warnings)
     standardisation_check(learners, series, warnings)
     if not eligible:
         warnings.append(warning("no-one-to-sample", "No learner on the sheet was present with a mark"
@@ -165,7 +164,7 @@ def build_sample(learners: list[dict], series: Series, subject: str, ticked: lis
         "size": size,
         "all": whole,
         "band": band_text(band),
-        "table": {"id": table["id"], "title": table["title"], "why": why_table(series, table)},
+        "table": {"id": table["edition"], "title": table["title"], "why": why_table(series, table)},
         "source": cite(table),
         "planning": planning,
         "seed": seed if planning else None,
@@ -293,18 +292,19 @@ def replace(to_replace, eligible, sample: Sample, warnings, order) -> None:
                                 f"(mark {chosen['mark']}) takes their place."))
 
 
-def sport_checks(learners: list[dict], cohort: int, warnings: list[dict]) -> None:
-    needed = min(rules_sport_minimum(), cohort)
+def sport_checks(learners: list[dict], cohort: int, series: Series, warnings: list[dict]) -> None:
+    minimum = rules_sport_minimum(series)
+    needed = min(minimum, cohort)
     with_video = sum(1 for learner in learners if learner["video"])
     if with_video < needed:
-        rule = "every learner must be recorded" if cohort < rules_sport_minimum() else \
-            f"at least {rules_sport_minimum()} learners must be recorded"
+        rule = "every learner must be recorded" if cohort < minimum else \
+            f"at least {minimum} learners must be recorded"
         warnings.append(warning("sport-video", f"Only {with_video} of {cohort} learners have video. In Sport {rule} "
                                 f"(cohort of {cohort})."))
 
 
-def rules_sport_minimum() -> int:
-    return next(entry for entry in rules.load("sample_sizes")["rule"] if entry["id"] == "sport-video")["min_with_video"]
+def rules_sport_minimum(series: Series) -> int:
+    return selection_rule("sport-video", series)["min_with_video"]
 
 
 def warning(code: str, message: str) -> dict:

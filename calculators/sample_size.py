@@ -8,31 +8,25 @@ can be bigger than the table says (moderation_sample.py builds it).
 """
 from __future__ import annotations
 
+from datetime import date
+
 from . import rules
+from .dates import day_month_year
 from .mark_sheet import MAX_COHORT
 from .series import Series
 from .validate import Form, InvalidInput
 
 def sample_table(series: Series) -> dict:
     """The sample-size table in force for a series."""
-    for table in reversed(rules.load("sample_sizes")["sample_table"]):
-        starts = Series.parse(table["effective_from_series"])
-        ends = Series.parse(table["until_series"]) if "until_series" in table else None
-        if starts <= series and (ends is None or series <= ends):
-            return table
-    raise InvalidInput({"series": f"No sample table covers the {series.label} series"})
+    try:
+        return rules.in_force("sample_sizes", "sample_table", "sample-size", series)
+    except rules.NotInForce:
+        raise InvalidInput({"series": f"No sample table covers the {series.label} series"}) from None
 
 
 def selection_rule(rule_id: str, series: Series) -> dict:
-    """The entry of a [[rule]] in force for a series (ids may have dated variants, e.g. highest-and-lowest)."""
-    for entry in rules.load("sample_sizes")["rule"]:
-        if entry["id"] != rule_id and not entry["id"].startswith(rule_id + "-to-"):
-            continue
-        starts = Series.parse(entry["effective_from_series"])
-        ends = Series.parse(entry["until_series"]) if "until_series" in entry else None
-        if starts <= series and (ends is None or series <= ends):
-            return entry
-    raise KeyError(rule_id)
+    """The [[rule]] entry in force for a series (highest-and-lowest changed for 2024-06)."""
+    return rules.in_force("sample_sizes", "rule", rule_id, series)
 
 
 def band_for(table: dict, cohort: int) -> dict:
@@ -59,21 +53,15 @@ def size_for(series: Series, cohort: int) -> tuple[int, bool, dict, dict]:
 
 
 def why_table(series: Series, table: dict) -> str:
-    starts = Series.parse(table["effective_from_series"])
-    if "until_series" in table:
-        ends = Series.parse(table["until_series"])
+    starts, ends = rules.starts(table), rules.ends(table)
+    if ends is not None:
         return (f"The table in the {rules.load('sources')[table['source']]['short']} applies to the series from "
                 f"{starts.label} to {ends.label}, which include {series.label}.")
+    announced = day_month_year(date.fromisoformat(table["published"]))
     if series == starts:
-        return f"The table announced on {long_day(table['published'])} applies from this series, {series.label}, onwards."
-    return (f"The table announced on {long_day(table['published'])} applies from the {starts.label} "
+        return f"The table announced on {announced} applies from this series, {series.label}, onwards."
+    return (f"The table announced on {announced} applies from the {starts.label} "
             f"series onwards, which includes {series.label}.")
-
-
-def long_day(iso: str) -> str:
-    year, month, day = (int(part) for part in str(iso).split("-"))
-    months = ("January February March April May June July August September October November December").split()
-    return f"{day} {months[month - 1]} {year}"
 
 
 def cite(entry: dict) -> str:
@@ -99,7 +87,7 @@ def sample_size(inputs: dict) -> dict:
         "all": whole,
         "rule": rule_text,
         "band": band_text(band),
-        "table": {"id": table["id"], "title": table["title"], "why": why_table(series, table),
+        "table": {"id": table["edition"], "title": table["title"], "why": why_table(series, table),
                   "bands": [band_text(each) for each in table["bands"]]},
         "source": cite(table),
         "warnings": [],

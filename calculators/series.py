@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 EARLIEST_YEAR = 2023
 LATEST_YEAR = 2040
@@ -56,8 +57,70 @@ class Series:
     def is_january(self) -> bool:
         return self.month == 1
 
+    @property
+    def first_day(self) -> date:
+        """The first day of the series' first month: 1 December for December/January, 1 May for
+        May/June. A rule dated by day is asked about a series on this day."""
+        return date(self.year - 1, 12, 1) if self.month == 1 else date(self.year, 5, 1)
+
     def next(self) -> "Series":
         return Series(self.year, 6) if self.month == 1 else Series(self.year + 1, 1)
 
     def previous(self) -> "Series":
         return Series(self.year - 1, 6) if self.month == 1 else Series(self.year, 1)
+
+
+@dataclass(frozen=True, order=True)
+class AcademicYear:
+    """A school year, September to August: "2024-25" runs from 1 September 2024 to 31 August 2025.
+
+    Months September to December fall in its first calendar year, January to August in its second,
+    and its two series are December/January and May/June of the second calendar year.
+
+    >>> year = AcademicYear.parse("2024/25")
+    >>> year.label, year.on(12, 15).isoformat(), year.on(5, 15).isoformat(), [s.code for s in year.series]
+    ('2024-25', '2024-12-15', '2025-05-15', ['2025-01', '2025-06'])
+    >>> AcademicYear.of(date(2025, 8, 31)).label, AcademicYear.of(date(2025, 9, 1)).label
+    ('2024-25', '2025-26')
+    """
+    first_year: int
+
+    FIRST_MONTH = 9
+
+    @classmethod
+    def parse(cls, text: str) -> "AcademicYear":
+        """ "2024-25" (also "2024/25", "2024-2025", "2024 to 2025"); ValueError with a message otherwise."""
+        match = re.fullmatch(r"(\d{4})\s*(?:-|/|to|–)\s*(\d{2}|\d{4})", text.strip().lower())
+        if not match:
+            raise ValueError("Enter the academic year like 2024-25")
+        first, second = int(match.group(1)), int(match.group(2))
+        if second % 100 != (first + 1) % 100 or (second >= 1000 and second != first + 1):
+            raise ValueError("The two years must follow each other, like 2024-25")
+        return cls(first)
+
+    @classmethod
+    def of(cls, day: date) -> "AcademicYear":
+        return cls(day.year if day.month >= cls.FIRST_MONTH else day.year - 1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.first_year}-{(self.first_year + 1) % 100:02d}"
+
+    def year_of(self, month: int) -> int:
+        """The calendar year in which `month` (1 to 12) falls in this academic year."""
+        return self.first_year if month >= self.FIRST_MONTH else self.first_year + 1
+
+    def on(self, month: int, day: int) -> date:
+        return date(self.year_of(month), month, day)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.first_year, self.FIRST_MONTH, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date(self.first_year + 1, self.FIRST_MONTH, 1) - timedelta(days=1)
+
+    @property
+    def series(self) -> tuple[Series, Series]:
+        return Series(self.first_year + 1, 1), Series(self.first_year + 1, 6)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculators.bank_holidays import NATIONS
+from calculators.dates import NATIONS
 from calculators.dates import (add_calendar_days, add_working_days, day_warnings, is_working_day, long_date)
 
 NATION = st.sampled_from(list(NATIONS))

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import bank_holidays, run
-from calculators.dates import is_working_day
+from calculators.dates import NATIONS, is_working_day
 from calculators.deadline import rule_table
 
 CALENDAR_RULES = [
@@ -260,7 +260,7 @@ def test_the_calendar_file_holds_one_all_day_event_on_the_deadline():
 @settings(max_examples=200, deadline=None)
 @given(rule=st.sampled_from([rule for rule, *_ in EVERY_RULE]),
        start=st.dates(min_value=date(2020, 1, 1), max_value=date(2027, 11, 30)),
-       nation=st.sampled_from(list(bank_holidays.NATIONS)))
+       nation=st.sampled_from(list(NATIONS)))
 def test_a_deadline_is_after_its_start_and_a_working_deadline_is_a_working_day(rule, start, nation):
     result = run("deadline", {"rule": rule, "date": start.isoformat(), "nation": nation})
     due = date.fromisoformat(result["deadline"])

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from build_tools import calendar_feeds
 from calculators import bank_holidays, run
 from calculators.key_dates import FIRST_YEAR, LAST_YEAR, parse_academic_year
+from calculators.series import AcademicYear
 
 
 def dates_of(year="2024-25", **inputs):
@@ -126,7 +127,7 @@ def test_a_feed_names_the_subjects_a_date_applies_to():
 
 @pytest.mark.parametrize("today, first", [(date(2026, 8, 31), 2025), (date(2026, 9, 1), 2026)])
 def test_the_academic_year_turns_on_1_september(today, first):
-    assert calendar_feeds.academic_year_of(today) == first
+    assert AcademicYear.of(today).first_year == first
 
 
 @settings(max_examples=200, deadline=None)

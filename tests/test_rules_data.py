@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from calculators import rules
+from calculators.series import Series
 
 SOURCES = rules.load("sources")
 
@@ -35,7 +36,5 @@ def test_every_rule_cites_a_known_source_and_section(where, entry):
 
 @pytest.mark.parametrize("where, entry", ENTRIES, ids=[where for where, _ in ENTRIES])
 def test_every_rule_says_when_it_took_effect(where, entry):
-    started = entry.get("effective_from") or entry.get("effective_from_series")
-    assert started, f"{where} has no effective_from"
-    if "effective_from" in entry:
-        date.fromisoformat(str(entry["effective_from"]))
+    assert entry.get("effective_from"), f"{where} has no effective_from"
+    assert isinstance(rules.moment(entry["effective_from"]), (date, Series))
