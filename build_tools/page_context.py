@@ -4,6 +4,10 @@
 - `rule(file, id)`: the entry with that id in that file as it stands now (its newest).
 - `history(file, table, id)`: every entry of one id, oldest first (a rule that changed).
 - `series_options(blank)`: (code, label) pairs for a series <select>, every series the calculators take.
+- `nations()`: (id, name) pairs of the nations with their own bank holidays (calculators/dates.py).
+- `question(field)`: one after-January question as the calculator asks it (text, hint, choices).
+- `limits`: the calculators' bounds (file size, rows, assessments), for hints and for the page scripts.
+- `components`: {component: title} as pages and tables name them ("Component 3 (external)").
 - `source(entry)`: the citation for an entry, as the small "Source:" line pages show.
 - `cite(source, section)`: the same line for a statement that has no figure to keep in the data.
 - `days(entry)`: "10 calendar days", "2 working days", "12 weeks".
@@ -31,6 +35,29 @@ from calculators.series import EARLIEST_YEAR, LATEST_YEAR, Series
 
 def rule(file: str, rule_id: str) -> dict:
     return rules_data.find(file, rule_id)
+
+
+def nations() -> list[tuple[str, str]]:
+    return list(dates.NATIONS.items())
+
+
+def question(field: str) -> dict:
+    from calculators import after_january
+
+    return next(asked for asked in after_january.flow_questions({}) if asked["field"] == field)
+
+
+def limits() -> dict:
+    from calculators import certification, spreadsheet
+
+    return {"file_bytes": spreadsheet.MAX_FILE_BYTES, "file_mb": spreadsheet.MAX_FILE_BYTES // 1048576,
+            "rows": spreadsheet.MAX_ROWS, "attempts": certification.MAX_ATTEMPTS}
+
+
+def components() -> dict[str, str]:
+    from calculators import certification
+
+    return {str(number): title for number, title in certification.COMPONENT_TITLES.items()}
 
 
 def history(file: str, table: str, rule_id: str) -> list[dict]:
@@ -128,6 +155,10 @@ def context(page_path: str) -> dict:
         "rule": rule,
         "history": history,
         "series_options": series_options,
+        "nations": nations,
+        "question": question,
+        "limits": limits(),
+        "components": components(),
         "source": source,
         "cite": cite,
         "days": days,

@@ -29,6 +29,8 @@ from .validate import Form, InvalidInput
 INTERNAL = (1, 2)
 EXTERNAL = 3
 COMPONENTS = (1, 2, 3)
+# How pages and tables name the components (the page scripts get these from the page).
+COMPONENT_TITLES = {1: "Component 1", 2: "Component 2", 3: "Component 3 (external)"}
 MAX_ATTEMPTS = 20
 MAX_UMS = 1000  # no source states a component's UMS range; this only rejects absurd values
 
