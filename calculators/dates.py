@@ -100,6 +100,21 @@ def day_warnings(day: date, nation: str) -> list[dict]:
 
 def unknown_holidays_warning(nation: str) -> dict:
     return {"code": "bank-holidays-unknown",
-            "message": f"Bank holidays in {NATIONS[nation]} are known here only from "
-                       f"{bank_holidays.first_year()} to {bank_holidays.last_year()}. Outside those years this "
-                       "calculator cannot allow for them: check the bank holidays on GOV.UK."}
+            "message": f"The regular bank holidays in {NATIONS[nation]} are allowed for, but one-off bank "
+                       f"holidays are known here only from {bank_holidays.first_year()} to "
+                       f"{bank_holidays.last_year()}, the years proclaimed so far. Check GOV.UK's list of bank "
+                       "holidays nearer the time."}
+
+
+def centre_holiday_warning(day: date, nation: str) -> dict | None:
+    """A Pearson working day that is a bank holiday where the centre is: the centre may be closed."""
+    holiday = bank_holidays.holiday_name(day, nation)
+    if holiday is None:
+        return None
+    before = day - timedelta(days=1)
+    while not is_working_day(before, nation):
+        before -= timedelta(days=1)
+    return {"code": "centre-bank-holiday",
+            "message": f"{long_date(day)} is a bank holiday in {NATIONS[nation]} ({holiday}). Pearson counts its "
+                       "working days on England and Wales bank holidays, so the date stays as it is; if your "
+                       f"centre is closed that day, act by the working day before, {long_date(before)}."}

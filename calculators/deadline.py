@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import bank_holidays, ics, rules
-from .dates import DEFAULT_NATION, NATIONS, add_calendar_days, add_working_days, day_warnings, long_date, unknown_holidays_warning, weekday_name
+from .dates import DEFAULT_NATION, NATIONS, add_calendar_days, centre_holiday_warning, add_working_days, day_warnings, long_date, unknown_holidays_warning, weekday_name
 from .validate import Form
 
 
@@ -37,6 +37,11 @@ def _coverage_message(rule: dict, qualification: str, table: dict[str, dict]) ->
     qualifications = _titles("qualification")
     others = [other["title"] for key, other in table.items()
               if key != rule["id"] and qualification in other.get("covers", ())]
+    if rule.get("covers_means") == "described":
+        described = " and ".join(qualifications[each] for each in rule["covers"])
+        return (f"The sources describe {rule['title']} only for {described}; they do not say whether it is "
+                f"offered for {qualifications[qualification]}. Check JCQ's post-results guidance and Pearson's "
+                "post-results services page for that qualification.")
     message = f"{rule['title']} is not offered for {qualifications[qualification]}."
     if others:
         message += " For this qualification you can choose: " + "; ".join(others) + "."
@@ -73,9 +78,12 @@ def deadline(inputs: dict) -> dict:
         form.fail("qualification", _coverage_message(rule, qualification, table))
     form.finish()
 
+    counted_on = rule.get("working_days_of", nation)
     if rule["day_kind"] == "working":
-        due = add_working_days(start, rule["days"], nation)
-        warnings = [] if bank_holidays.known(start) and bank_holidays.known(due) else [unknown_holidays_warning(nation)]
+        due = add_working_days(start, rule["days"], counted_on)
+        warnings = [] if bank_holidays.known(start) and bank_holidays.known(due) else [unknown_holidays_warning(counted_on)]
+        if counted_on != nation and (found := centre_holiday_warning(due, nation)):
+            warnings.append(found)
     else:
         due = add_calendar_days(start, rule["days"])
         warnings = day_warnings(due, nation)
@@ -97,6 +105,8 @@ def deadline(inputs: dict) -> dict:
         "start_text": long_date(start),
         "nation": nation,
         "nation_name": NATIONS[nation],
+        "counted_on": counted_on,
+        "counted_on_name": NATIONS[counted_on],
         "source": source,
         "note": rule.get("caveat", ""),
         "warnings": warnings,

@@ -59,3 +59,40 @@ def test_years_outside_the_table_are_unknown_not_holiday_free():
 def test_the_table_still_covers_this_year():
     # Fails once the year it covers has passed: run `python -m build_tools.bank_holidays` and commit.
     assert bank_holidays.last_year() >= date.today().year
+
+
+# Years in which a bank holiday was moved or added by proclamation: the regular rules cannot know them.
+ONE_OFF_YEARS = {"england-and-wales": {2002, 2011, 2012, 2020, 2022, 2023},
+                 "scotland": {2002, 2011, 2012, 2020, 2022, 2023, 2026},
+                 "northern-ireland": {2002, 2011, 2012, 2020, 2022, 2023}}
+
+
+@pytest.mark.parametrize("nation, subdivision", [("england-and-wales", "ENG"), ("scotland", "SCT"),
+                                                 ("northern-ireland", "NIR")])
+def test_the_regular_rules_give_every_years_bank_holidays_but_one_off_days(nation, subdivision):
+    for year in range(2000, 2101):
+        if year in ONE_OFF_YEARS[nation]:
+            continue
+        assert set(bank_holidays.regular(year, nation)) == set(holidays.UK(subdiv=subdivision, years=[year])), year
+
+
+def test_christmas_is_a_bank_holiday_in_years_after_the_table():
+    later = TABLE["last_year"] + 3
+    assert bank_holidays.holiday_name(date(later, 12, 25), "england-and-wales") or \
+        date(later, 12, 25).weekday() >= 5
+    assert bank_holidays.holiday_name(date(2030, 12, 25), "scotland") == "Christmas Day"
+    assert bank_holidays.holiday_name(date(2032, 12, 27), "northern-ireland") == "Christmas Day (observed)"
+
+
+def test_a_weekend_holiday_moves_to_the_next_weekday_that_is_not_already_a_holiday():
+    # 2033: 1 January is a Saturday and 2 January a Sunday (Scotland has both).
+    assert bank_holidays.holiday_name(date(2033, 1, 3), "scotland") == "New Year's Day (observed)"
+    assert bank_holidays.holiday_name(date(2033, 1, 4), "scotland") == "New Year Holiday (observed)"
+    assert bank_holidays.holiday_name(date(2033, 1, 4), "england-and-wales") is None
+    assert bank_holidays.holiday_name(date(2034, 7, 12), "northern-ireland") == "Battle of the Boyne"
+
+
+def test_easter_is_worked_out_for_any_year():
+    assert bank_holidays.easter_sunday(2030) == date(2030, 4, 21)
+    assert bank_holidays.holiday_name(date(2030, 4, 22), "england-and-wales") == "Easter Monday"
+    assert bank_holidays.holiday_name(date(2030, 4, 22), "scotland") is None

@@ -126,29 +126,30 @@ WORKING_DAYS = [
     ("appeal-acknowledgement", "2025-08-29", "england-and-wales", "2025-09-02", "a weekend is skipped"),
     ("appeal-acknowledgement", "2025-09-06", "england-and-wales", "2025-09-09", "a Saturday start counts Monday as day 1"),
     ("appeal-acknowledgement", "2025-08-22", "england-and-wales", "2025-08-27", "late summer bank holiday"),
-    ("appeal-acknowledgement", "2025-08-22", "scotland", "2025-08-26", "Scotland's summer holiday is in early August"),
+    ("appeal-acknowledgement", "2025-08-22", "scotland", "2025-08-27", "Pearson's late summer holiday, not Scotland's"),
     ("appeal-acknowledgement", "2025-08-22", "northern-ireland", "2025-08-27", "late summer bank holiday"),
     ("appeal-acknowledgement", "2025-12-31", "england-and-wales", "2026-01-05", "New Year's Day"),
-    ("appeal-acknowledgement", "2025-12-31", "scotland", "2026-01-06", "Scotland's 2 January"),
+    ("appeal-acknowledgement", "2025-12-31", "scotland", "2026-01-05", "Scotland's 2 January does not stop Pearson"),
     ("appeal-acknowledgement", "2025-12-31", "northern-ireland", "2026-01-05", "New Year's Day"),
     ("fast-track-approval", "2025-12-22", "england-and-wales", "2025-12-31", "Christmas and Boxing Day"),
     ("fast-track-approval", "2025-12-29", "england-and-wales", "2026-01-06", "New Year's Day only"),
-    ("fast-track-approval", "2025-12-29", "scotland", "2026-01-07", "1 and 2 January"),
+    ("fast-track-approval", "2025-12-29", "scotland", "2026-01-06", "only 1 January: Pearson's holidays"),
     ("appeal-acknowledgement", "2025-04-17", "england-and-wales", "2025-04-23", "Good Friday and Easter Monday"),
-    ("appeal-acknowledgement", "2025-04-17", "scotland", "2025-04-22", "no Easter Monday in Scotland"),
+    ("appeal-acknowledgement", "2025-04-17", "scotland", "2025-04-23", "Pearson keeps Easter Monday"),
     ("appeal-acknowledgement", "2025-04-17", "northern-ireland", "2025-04-23", "Good Friday and Easter Monday"),
     ("appeal-acknowledgement", "2026-11-27", "england-and-wales", "2026-12-01", "St Andrew's Day is not a holiday here"),
-    ("appeal-acknowledgement", "2026-11-27", "scotland", "2026-12-02", "St Andrew's Day"),
+    ("appeal-acknowledgement", "2026-11-27", "scotland", "2026-12-01", "St Andrew's Day does not stop Pearson"),
     ("appeal-acknowledgement", "2026-03-16", "england-and-wales", "2026-03-18", "17 March is not a holiday here"),
-    ("appeal-acknowledgement", "2026-03-16", "northern-ireland", "2026-03-19", "St Patrick's Day"),
+    ("appeal-acknowledgement", "2026-03-16", "northern-ireland", "2026-03-18", "St Patrick's Day does not stop Pearson"),
     ("annotations", "2027-07-07", "england-and-wales", "2027-07-14", "12 July is not a holiday here"),
-    ("annotations", "2027-07-07", "northern-ireland", "2027-07-15", "Battle of the Boyne"),
+    ("annotations", "2027-07-07", "northern-ireland", "2027-07-14", "the Boyne does not stop Pearson"),
     ("fast-track-approval", "2024-02-26", "england-and-wales", "2024-03-04", "29 February is a working day"),
 ]
 
 
 @pytest.mark.parametrize("rule, start, nation, expected, why", WORKING_DAYS)
-def test_working_days_skip_weekends_and_the_nations_bank_holidays(rule, start, nation, expected, why):
+def test_pearsons_working_days_skip_weekends_and_england_and_wales_bank_holidays_wherever_the_centre_is(
+        rule, start, nation, expected, why):
     result = run("deadline", {"rule": rule, "date": start, "nation": nation})
     assert result["ok"], result
     assert result["deadline"] == expected, why
@@ -212,7 +213,9 @@ COVERAGE = [
     ("romm-service-2", "btec-tech-awards", True),
     ("romm-service-2", "edexcel-functional-skills", True),
     ("romm-service-3", "btec-tech-awards", True),
-    ("romm-service-3", "edexcel-gcse", False),
+    ("romm-priority-service-2", "edexcel-maths-awards-l3", True),
+    ("romm-priority-service-2", "edexcel-maths-awards-l1-l2", False),
+    ("romm-service-1", "edexcel-maths-awards-l1-l2", True),
     ("appeal-after-review", "edexcel-gcse", True),
 ]
 
@@ -224,6 +227,27 @@ def test_a_review_service_is_refused_for_a_qualification_it_does_not_cover(rule,
     if not offered:
         assert set(result["errors"]) == {"qualification"}
         assert "not offered" in result["errors"]["qualification"]
+
+
+def test_priority_service_2_covers_only_gcse_igcse_level_3_edexcel_and_btec_nationals():
+    from calculators import rules
+    covered = set(rules.entry("deadlines", "deadline", "romm-priority-service-2")["covers"])
+    assert covered == {"edexcel-gcse", "edexcel-international-gcse", "edexcel-aea", "edexcel-as-a-level",
+                       "edexcel-maths-awards-l3", "core-maths", "btec-nationals"}
+    headings = {entry["id"]: entry["heading"] for entry in rules.table("deadlines", "qualification")}
+    assert not any(key.endswith("-units") for key in headings), "a list heading is not a qualification"
+
+
+def test_service_3_outside_the_tech_awards_says_what_the_sources_cover_not_that_it_is_not_offered():
+    message = run("deadline", {"rule": "romm-service-3", "date": "2025-08-14",
+                               "qualification": "edexcel-gcse"})["errors"]["qualification"]
+    assert "not offered" not in message
+    assert "describe" in message and "BTEC Level 2 Tech Awards" in message and "JCQ" in message
+
+
+def test_service_3s_conditions_are_in_its_caveat():
+    note = run("deadline", {"rule": "romm-service-3", "date": "2025-08-14"})["note"]
+    assert "adjusted" in note and "results day" in note and "every learner has their results" in note
 
 
 def test_the_coverage_message_suggests_the_services_that_are_offered():
@@ -266,8 +290,9 @@ def test_a_deadline_is_after_its_start_and_a_working_deadline_is_a_working_day(r
     due = date.fromisoformat(result["deadline"])
     assert due > start
     if result["day_kind"] == "working":
-        assert is_working_day(due, nation)
-        assert sum(is_working_day(start + timedelta(days=n), nation) for n in range(1, (due - start).days + 1)) == result["days"]
+        pearson = "england-and-wales"
+        assert is_working_day(due, pearson)
+        assert sum(is_working_day(start + timedelta(days=n), pearson) for n in range(1, (due - start).days + 1)) == result["days"]
 
 
 ANY_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
@@ -303,3 +328,21 @@ def test_each_bad_value_is_refused_on_its_own_field_only(inputs, field):
     result = run("deadline", inputs)
     assert result["ok"] is False
     assert list(result["errors"]) == [field], result["errors"]
+
+
+@pytest.mark.parametrize("start, nation, expected, holiday", [
+    ("2026-11-26", "scotland", "2026-11-30", "Andrew"),
+    ("2026-03-13", "northern-ireland", "2026-03-17", "Patrick"),
+])
+def test_a_pearson_working_day_that_is_a_bank_holiday_where_the_centre_is_is_kept_and_warned(
+        start, nation, expected, holiday):
+    result = run("deadline", {"rule": "appeal-acknowledgement", "date": start, "nation": nation})
+    assert result["deadline"] == expected
+    [warning] = [each for each in result["warnings"] if each["code"] == "centre-bank-holiday"]
+    assert holiday in warning["message"] and "working day before" in warning["message"]
+    assert result["counted_on"] == "england-and-wales"
+
+
+def test_an_appeal_acknowledgement_in_later_years_skips_christmas():
+    # 2031 is past the proclaimed table: the regular holidays still count.
+    assert run("deadline", {"rule": "appeal-acknowledgement", "date": "2031-12-24"})["deadline"] == "2031-12-30"
