@@ -68,10 +68,14 @@ def deadline(inputs: dict) -> dict:
                          default=DEFAULT_NATION)
     qualification = form.choice("qualification", {"": "Not stated", **_titles("qualification")},
                                 required_message="Choose the qualification", default="")
-    basis = form.choice("start_basis", _titles("start_basis"), required_message="Choose which date you have",
-                        default="received")
     table = rules_on(start) if start else rule_table()
     rule = table.get(rule_id) if rule_id else None
+    basis = None
+    if rule and rule.get("asks_start_basis"):
+        # The reader chooses: no reading is assumed, and the page names the safer one.
+        basis = form.choice("start_basis", _titles("start_basis"), required_message=(
+            "Choose which date you have entered: the date printed on the outcome letter (the safer one), "
+            "or the day the outcome reached the centre"))
     if rule_id and start and rule is None:
         form.fail("rule", f"This rule did not apply on {long_date(start)}: choose another, or check the date")
     if rule and qualification and "covers" in rule and qualification not in rule["covers"]:
@@ -87,8 +91,10 @@ def deadline(inputs: dict) -> dict:
     else:
         due = add_calendar_days(start, rule["days"])
         warnings = day_warnings(due, nation)
-    if rule.get("asks_start_basis"):
+    starts = rule["starts"]
+    if basis:
         warnings.insert(0, _basis_warning(basis))
+        starts = rules.entry("deadlines", "start_basis", basis)["starts"]
     source = rules.cite(rule["source"], rule["section"])
     result = {
         "ok": True,
@@ -96,7 +102,7 @@ def deadline(inputs: dict) -> dict:
         "title": rule["title"],
         "outcome": rule["outcome"],
         "start": start.isoformat(),
-        "starts": rule["starts"],
+        "starts": starts,
         "days": rule["days"],
         "day_kind": rule["day_kind"],
         "deadline": due.isoformat(),
@@ -113,7 +119,7 @@ def deadline(inputs: dict) -> dict:
     }
     if "weeks" in rule:
         result["weeks"] = rule["weeks"]
-    if rule.get("asks_start_basis"):
+    if basis:
         result["start_basis"] = basis
     result["calendar"] = _calendar(result, start)
     return result

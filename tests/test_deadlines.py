@@ -13,6 +13,11 @@ from calculators import bank_holidays, run
 from calculators.dates import NATIONS, is_working_day
 from calculators.deadline import rule_table
 
+
+def basis_for(rule):
+    """The 30-day appeal asks which date was entered; these tests enter the day it arrived."""
+    return {"start_basis": "received"} if rule_table()[rule].get("asks_start_basis") else {}
+
 CALENDAR_RULES = [
     # rule, start, deadline, why this case matters
     ("romm-service-1", "2025-08-21", "2025-08-31", "ends on the last day of a month"),
@@ -31,7 +36,7 @@ CALENDAR_RULES = [
 
 @pytest.mark.parametrize("rule, start, expected, why", CALENDAR_RULES)
 def test_calendar_deadline_counts_the_start_date_as_day_zero(rule, start, expected, why):
-    result = run("deadline", {"rule": rule, "date": start})
+    result = run("deadline", {"rule": rule, "date": start, **basis_for(rule)})
     assert result["ok"], result
     assert result["deadline"] == expected, why
     assert result["day_kind"] == "calendar"
@@ -42,7 +47,7 @@ def test_calendar_deadline_counts_the_start_date_as_day_zero(rule, start, expect
     ("appeal-after-review", 30), ("appeal-malpractice", 14), ("appeal-special-consideration", 14),
 ])
 def test_each_post_results_rule_has_its_published_number_of_days(rule, days):
-    result = run("deadline", {"rule": rule, "date": "2025-09-01"})
+    result = run("deadline", {"rule": rule, "date": "2025-09-01", **basis_for(rule)})
     assert result["days"] == days
     assert result["source"].startswith("Pearson, Post-results services")
 
@@ -88,6 +93,7 @@ EVERY_RULE = [
     ("appeal-after-review", 30, "calendar", "Pearson, Post-results services"),
     ("appeal-malpractice", 14, "calendar", "Pearson, Post-results services"),
     ("appeal-special-consideration", 14, "calendar", "Pearson, Post-results services"),
+    ("appeal-administrative-decision", 14, "calendar", "Later notices: N3"),
     ("appeal-hearing-request", 14, "calendar", "Later notices: N3"),
     ("appeal-preliminary-outcome", 42, "calendar", "Pearson, Post-results services"),
     ("appeal-hearing-outcome", 70, "calendar", "Pearson, Post-results services"),
@@ -104,7 +110,7 @@ def test_the_rules_data_has_exactly_the_rules_the_calculator_is_tested_for():
 
 @pytest.mark.parametrize("rule, days, kind, cited", EVERY_RULE)
 def test_every_rule_counts_its_published_days_and_cites_its_source(rule, days, kind, cited):
-    result = run("deadline", {"rule": rule, "date": "2025-09-03"})
+    result = run("deadline", {"rule": rule, "date": "2025-09-03", **basis_for(rule)})
     assert result["ok"], result
     assert (result["days"], result["day_kind"]) == (days, kind)
     assert result["source"].startswith(cited)
@@ -222,7 +228,7 @@ COVERAGE = [
 
 @pytest.mark.parametrize("rule, qualification, offered", COVERAGE)
 def test_a_review_service_is_refused_for_a_qualification_it_does_not_cover(rule, qualification, offered):
-    result = run("deadline", {"rule": rule, "date": "2025-08-14", "qualification": qualification})
+    result = run("deadline", {"rule": rule, "date": "2025-08-14", "qualification": qualification, **basis_for(rule)})
     assert result["ok"] is offered
     if not offered:
         assert set(result["errors"]) == {"qualification"}
@@ -266,7 +272,8 @@ def test_appeal_after_review_says_which_date_it_counted_from(basis, phrase):
 
 @pytest.mark.parametrize("field, value", [("nation", "wales"), ("qualification", "gcse"), ("start_basis", "posted")])
 def test_an_unknown_choice_is_refused_on_its_own_field(field, value):
-    result = run("deadline", {"rule": "appeal-after-review", "date": "2025-08-20", field: value})
+    result = run("deadline", {"rule": "appeal-after-review", "date": "2025-08-20", **basis_for("appeal-after-review"),
+                              field: value})
     assert set(result["errors"]) == {field}
 
 
@@ -286,7 +293,7 @@ def test_the_calendar_file_holds_one_all_day_event_on_the_deadline():
        start=st.dates(min_value=date(2020, 1, 1), max_value=date(2027, 11, 30)),
        nation=st.sampled_from(list(NATIONS)))
 def test_a_deadline_is_after_its_start_and_a_working_deadline_is_a_working_day(rule, start, nation):
-    result = run("deadline", {"rule": rule, "date": start.isoformat(), "nation": nation})
+    result = run("deadline", {"rule": rule, "date": start.isoformat(), "nation": nation, **basis_for(rule)})
     due = date.fromisoformat(result["deadline"])
     assert due > start
     if result["day_kind"] == "working":
@@ -346,3 +353,23 @@ def test_a_pearson_working_day_that_is_a_bank_holiday_where_the_centre_is_is_kep
 def test_an_appeal_acknowledgement_in_later_years_skips_christmas():
     # 2031 is past the proclaimed table: the regular holidays still count.
     assert run("deadline", {"rule": "appeal-acknowledgement", "date": "2031-12-24"})["deadline"] == "2031-12-30"
+
+
+def test_the_30_day_appeal_asks_which_date_was_entered_and_assumes_neither():
+    result = run("deadline", {"rule": "appeal-after-review", "date": "2025-08-20"})
+    assert set(result["errors"]) == {"start_basis"} and "safer" in result["errors"]["start_basis"]
+
+
+def test_the_30_day_appeal_says_it_counts_from_the_letter_when_the_letter_date_is_chosen():
+    result = run("deadline", {"rule": "appeal-after-review", "date": "2025-08-20", "start_basis": "letter-date"})
+    assert result["starts"] == "the date printed on the review outcome letter"
+    unfolded = result["calendar"].replace("\r\n ", "")
+    assert "printed on the review outcome letter" in unfolded and "reaches the centre" not in unfolded
+    received = run("deadline", {"rule": "appeal-after-review", "date": "2025-08-20", "start_basis": "received"})
+    assert received["starts"] == "the review outcome reaches the centre"
+
+
+def test_an_appeal_against_an_administrative_decision_is_due_14_calendar_days_after_its_outcome():
+    result = run("deadline", {"rule": "appeal-administrative-decision", "date": "2025-09-01"})
+    assert (result["deadline"], result["days"], result["day_kind"]) == ("2025-09-15", 14, "calendar")
+    assert result["source"].startswith("Later notices: N3")
