@@ -47,6 +47,8 @@ HEADER_PATTERNS = (
     ("name", r"\b(name|names|surname|last name|learner|student|candidate|pupil)\b"),
 )
 ABSENT_WORDS = {"abs", "abs.", "absent", "a", "ab"}
+# "No evidence": in the cohort, with no work to upload; replaced like an absent learner (later notice N1).
+NO_EVIDENCE_WORDS = {"no evidence", "ne", "n/e", "no ev", "no evidence submitted", "noevidence"}
 YES_WORDS = {"y", "yes", "true", "1", "x", "✓", "✔", "tick", "ticked", "selected", "sampled", "absent", "abs",
              "recorded", "video", "on"}
 NO_WORDS = {"", "n", "no", "false", "0", "-", "–", "✗", "✘", "off", "none"}
@@ -83,6 +85,8 @@ def parse_mark(value: object) -> tuple[int | None, bool, str | None]:
         text = value.strip()
         if text.lower() in ABSENT_WORDS:
             return None, True, None
+        if no_evidence(text):
+            return None, False, None
         if not text:
             return None, False, "The mark is blank. Enter the mark, or ABS if the learner was absent"
         if re.fullmatch(r"[+-]?\d{1,6}(\.0*)?", text):
@@ -99,6 +103,11 @@ def parse_mark(value: object) -> tuple[int | None, bool, str | None]:
     if not 0 <= number <= MAX_MARK:
         return None, False, f"{number} is not a mark: marks run from 0 to {MAX_MARK}"
     return number, False, None
+
+
+def no_evidence(value: object) -> bool:
+    """Whether a mark cell says "No evidence" (also NE, N/E)."""
+    return isinstance(value, str) and " ".join(value.lower().split()) in NO_EVIDENCE_WORDS
 
 
 def parse_flag(value: object) -> bool | None:
@@ -242,6 +251,7 @@ def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tup
         return None, [{"row": number, "reason": f"{problem}. This row was left out", "left_out": True}]
     name = " ".join(part for part in (values["forename"], values["name"]) if part)
     learner = {"row": number, "id": learner_id, "name": name, "mark": mark, "absent": absent,
+               "no_evidence": no_evidence(values["mark"]) if chosen.get("mark") is not None else False,
                "video": False, "assessor": values["assessor"], "selected": False}
     for flag in ("absent", "video", "selected"):
         if chosen.get(flag) is None:
@@ -318,6 +328,7 @@ def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], s
         learners.append({
             "row": number, "id": learner_id, "name": text_or_blank(item.get("name")), "mark": mark,
             "absent": absent, "video": parse_flag(item.get("video")) is True,
+            "no_evidence": parse_flag(item.get("no_evidence")) is True or no_evidence(item.get("mark")),
             "assessor": text_or_blank(item.get("assessor")),
             "selected": parse_flag(item.get("selected")) is True,
         })
@@ -414,6 +425,7 @@ def mark_sheet(inputs: dict) -> dict:
         "rows": result.data_rows,
         "learners": len(learners),
         "absent": sum(1 for learner in learners if learner["absent"]),
+        "no_evidence": sum(1 for learner in learners if learner["no_evidence"]),
         "selected": sum(1 for learner in learners if learner["selected"]),
         "preview": [public(learner) for learner in learners[:10]],
         "problems": result.problems[:MAX_PROBLEMS_LISTED],
@@ -423,7 +435,8 @@ def mark_sheet(inputs: dict) -> dict:
 
 
 def public(learner: dict) -> dict:
-    return {key: learner[key] for key in ("row", "id", "name", "mark", "absent", "video", "assessor", "selected")}
+    return {key: learner[key] for key in ("row", "id", "name", "mark", "absent", "no_evidence", "video", "assessor",
+                                          "selected")}
 
 
 CALCULATORS = {"mark-sheet": mark_sheet}

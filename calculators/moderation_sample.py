@@ -149,7 +149,7 @@ def build_sample(learners: list[dict], series: Series, subject: str, ticked: lis
     extremes(eligible, learners, sample, warnings, non_zero, sport)
     replace(to_replace, eligible, sample, warnings, order)
     if sport:
-        sport_checks(learners, cohort, series, warnings)
+        sport_checks(learners, cohort, series, size, whole, warnings)
     standardisation_check(learners, series, warnings)
     if not eligible:
         warnings.append(warning("no-one-to-sample", "No learner on the sheet was present with a mark"
@@ -179,14 +179,16 @@ def build_sample(learners: list[dict], series: Series, subject: str, ticked: lis
 
 
 def can_be_sampled(learner: dict, sport: bool) -> bool:
-    return not learner["absent"] and learner["mark"] is not None and (learner["video"] or not sport)
+    return (not learner["absent"] and not learner["no_evidence"] and learner["mark"] is not None
+            and (learner["video"] or not sport))
 
 
 def take_everyone(learners: list[dict], sport: bool, sample: Sample, warnings: list[dict]) -> None:
     """A cohort the table samples whole; absent learners (and, in Sport, those without video) have
     nothing to upload and no one is left to replace them."""
     for learner in learners:
-        if can_be_sampled(learner, sport) or (learner["mark"] is None and not learner["absent"] and not sport):
+        if can_be_sampled(learner, sport) or (learner["mark"] is None and not learner["absent"]
+                                              and not learner["no_evidence"] and not sport):
             sample.add(learner, "all")
     left_out = [learner for learner in learners if learner["id"] not in sample]
     if left_out:
@@ -219,6 +221,8 @@ def take_ticked(learners: list[dict], ticked: list[str], size: int, sport: bool,
     for learner in found:
         if learner["absent"]:
             to_replace.append((learner, "was absent"))
+        elif learner["no_evidence"]:
+            to_replace.append((learner, "is marked No evidence"))
         elif sport and not learner["video"]:
             to_replace.append((learner, "has no video"))
         else:
@@ -261,7 +265,8 @@ def extremes(eligible, learners, sample: Sample, warnings, non_zero, sport) -> N
                                         f"{names(tied)}. One of them is enough; the calculator added the first on the "
                                         "sheet, and you may choose another."))
         if sport:
-            overall = [learner for learner in learners if not learner["absent"] and learner["mark"] is not None
+            overall = [learner for learner in learners if not learner["absent"] and not learner["no_evidence"]
+                       and learner["mark"] is not None
                        and (learner["mark"] > 0 or code == "highest" or not non_zero)]
             if overall:
                 best = pick(learner["mark"] for learner in overall)
@@ -292,7 +297,8 @@ def replace(to_replace, eligible, sample: Sample, warnings, order) -> None:
                                 f"(mark {chosen['mark']}) takes their place."))
 
 
-def sport_checks(learners: list[dict], cohort: int, series: Series, warnings: list[dict]) -> None:
+def sport_checks(learners: list[dict], cohort: int, series: Series, size: int, whole: bool,
+                 warnings: list[dict]) -> None:
     minimum = rules_sport_minimum(series)
     needed = min(minimum, cohort)
     with_video = sum(1 for learner in learners if learner["video"])
@@ -301,6 +307,13 @@ def sport_checks(learners: list[dict], cohort: int, series: Series, warnings: li
             f"at least {minimum} learners must be recorded"
         warnings.append(warning("sport-video", f"Only {with_video} of {cohort} learners have video. In Sport {rule} "
                                 f"(cohort of {cohort})."))
+    if not whole and with_video < size:
+        # The guide's minimum of filmed learners predates the 2026 table, whose sample can be larger.
+        warnings.append(warning("sport-fewer-filmed-than-sample", (
+            f"Only {with_video} learners have video, but the table asks for a sample of {size} for a cohort of "
+            f"{cohort}, before the highest and lowest marks are added. The guide asks for at least {minimum} "
+            "learners on video, and the sources do not say what to do when fewer are filmed than the sample "
+            "needs. Ask Pearson before the marks and sample deadline, and film more learners if you can.")))
 
 
 def rules_sport_minimum(series: Series) -> int:
@@ -328,6 +341,8 @@ def why_left_out(learners: list[dict], sport: bool) -> str:
     reasons = []
     if any(learner["absent"] for learner in learners):
         reasons.append("absent")
+    if any(learner["no_evidence"] for learner in learners):
+        reasons.append("no evidence")
     if sport and any(not learner["video"] and not learner["absent"] for learner in learners):
         reasons.append("no video")
     return " or ".join(reasons) or "no mark"

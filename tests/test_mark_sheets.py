@@ -127,7 +127,7 @@ def test_columns_are_found_by_header_words_in_any_order():
     assert reading.chosen == {"id": 4, "name": 2, "forename": 3, "mark": 1, "absent": 6, "video": 5,
                               "assessor": 0, "selected": 7}
     assert reading.learners[0] == {"row": 2, "id": "1001", "name": "Amy Khan", "mark": 41, "absent": False,
-                                   "video": True, "assessor": "Ms Shah", "selected": True}
+                                   "no_evidence": False, "video": True, "assessor": "Ms Shah", "selected": True}
 
 
 def test_without_headers_the_mark_column_is_told_from_the_candidate_numbers_by_its_contents():

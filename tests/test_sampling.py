@@ -383,3 +383,37 @@ def test_any_pasted_text_gives_an_answer_or_a_message(text):
 def test_the_worked_examples_in_the_docstrings_hold(module):
     result = doctest.testmod(module)
     assert result.attempted and not result.failed
+
+
+def test_a_learner_marked_no_evidence_stays_in_the_cohort_and_a_ticked_one_is_replaced_like_an_absent_one():
+    sheet = "Candidate No\tName\tMark\n" + "".join(f"{5000 + n}\tL{n}\t{10 + n}\n" for n in range(29)) + \
+        "5029\tNed\tNo evidence\n"
+    preview = run("mark-sheet", {"marks": sheet})
+    assert preview["learners"] == 30 and preview["no_evidence"] == 1 and preview["problem_count"] == 0
+    ticked = ["5029", *[str(5000 + n) for n in range(1, 10)]]
+    answer = run("moderation-sample", {"series": "2026-06", "marks": sheet, "selected": ticked})
+    assert answer["cohort"] == 30
+    ids = [row["id"] for row in answer["sample"]]
+    assert "5029" not in ids
+    [replacement] = [row for row in answer["sample"] if row.get("replaces") == "5029"]
+    assert "No evidence" in replacement["why"]
+
+
+def test_no_evidence_is_read_from_a_list_of_learners_too():
+    learners = [{"id": str(n), "mark": n + 5} for n in range(12)] + [{"id": "NE1", "mark": "NE"}]
+    answer = run("moderation-sample", {"series": "2026-06", "learners": learners})
+    assert answer["cohort"] == 13 and "NE1" not in [row["id"] for row in answer["sample"]]
+    assert any(warning["code"] == "nothing-to-upload" and "no evidence" in warning["message"]
+               for warning in answer["warnings"])
+
+
+def test_sport_with_fewer_filmed_learners_than_the_2026_table_asks_for_says_the_sources_do_not_settle_it():
+    learners = [{"id": str(n), "mark": n % 50, "video": n < 22} for n in range(210)]
+    answer = run("moderation-sample", {"series": "2026-06", "subject": "sport", "learners": learners})
+    assert answer["size"] == 25
+    [found] = [w for w in answer["warnings"] if w["code"] == "sport-fewer-filmed-than-sample"]
+    assert "22 learners have video" in found["message"] and "sample of 25" in found["message"]
+    assert "do not say" in found["message"] and "Ask Pearson" in found["message"]
+    assert not any(w["code"] == "sport-video" for w in answer["warnings"])  # 22 meets the guide's 20
+    before = run("moderation-sample", {"series": "2025-06", "subject": "sport", "learners": learners})
+    assert not any(w["code"] == "sport-fewer-filmed-than-sample" for w in before["warnings"])
