@@ -48,6 +48,13 @@ def _coverage_message(rule: dict, qualification: str, table: dict[str, dict]) ->
     return message
 
 
+def _closing_warning(counted: date, closing: date) -> dict:
+    return {"code": "later-of-two", "message": (
+        f"Keep the work until the later of two dates: {long_date(counted)}, counted from when the certificates "
+        f"arrived, and {long_date(closing)}, the closing date for post-results services you entered. The "
+        f"answer is the later one, {long_date(max(counted, closing))}.")}
+
+
 def _basis_warning(basis: str) -> dict:
     if basis == "letter-date":
         text = ("Counted from the date printed on the outcome letter, as Pearson's appeal form words it. "
@@ -76,6 +83,9 @@ def deadline(inputs: dict) -> dict:
         basis = form.choice("start_basis", _titles("start_basis"), required_message=(
             "Choose which date you have entered: the date printed on the outcome letter (the safer one), "
             "or the day the outcome reached the centre"))
+    closing = None
+    if rule and rule.get("asks_closing_date") and inputs.get("closing_date") not in (None, ""):
+        closing = form.date("closing_date", required_message="")
     if rule_id and start and rule is None:
         form.fail("rule", f"This rule did not apply on {long_date(start)}: choose another, or check the date")
     if rule and qualification and "covers" in rule and qualification not in rule["covers"]:
@@ -92,6 +102,12 @@ def deadline(inputs: dict) -> dict:
         due = add_calendar_days(start, rule["days"])
         warnings = day_warnings(due, nation)
     starts = rule["starts"]
+    counted = due
+    if closing and closing > due:
+        due = closing
+        warnings = [_closing_warning(counted, closing), *day_warnings(due, nation)]
+    elif closing:
+        warnings.insert(0, _closing_warning(counted, closing))
     if basis:
         warnings.insert(0, _basis_warning(basis))
         starts = rules.entry("deadlines", "start_basis", basis)["starts"]

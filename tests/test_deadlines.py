@@ -373,3 +373,14 @@ def test_an_appeal_against_an_administrative_decision_is_due_14_calendar_days_af
     result = run("deadline", {"rule": "appeal-administrative-decision", "date": "2025-09-01"})
     assert (result["deadline"], result["days"], result["day_kind"]) == ("2025-09-15", 14, "calendar")
     assert result["source"].startswith("Later notices: N3")
+
+
+@pytest.mark.parametrize("closing, expected", [("2026-01-20", "2026-01-20"), ("2025-11-01", "2025-12-25")])
+def test_keeping_learner_work_runs_to_the_later_of_12_weeks_and_the_post_results_closing_date(closing, expected):
+    result = run("deadline", {"rule": "evidence-retention", "date": "2025-10-02", "closing_date": closing})
+    assert result["deadline"] == expected
+    assert result["warnings"][0]["code"] == "later-of-two"
+
+
+def test_keeping_learner_work_without_a_closing_date_is_12_weeks():
+    assert run("deadline", {"rule": "evidence-retention", "date": "2025-10-02"})["deadline"] == "2025-12-25"
