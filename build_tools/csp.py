@@ -130,17 +130,3 @@ class Site:
             html = page.read_text(encoding="utf-8")
             if PLACEHOLDER in html:
                 page.write_text(html.replace(PLACEHOLDER, element, 1), encoding="utf-8")
-
-
-# One build at a time: the MkDocs hooks call these, and `mkdocs serve` starts afresh each rebuild.
-_site = Site()
-
-
-def apply(html: str) -> str:
-    return _site.apply(html)
-
-
-def finish(site_dir: Path) -> None:
-    global _site
-    _site.finish(site_dir)
-    _site = Site()
