@@ -9,8 +9,8 @@ A generator that turns Markdown into HTML pages needs to do three things with th
    each is checked and hashed for the Content-Security-Policy (build_tools/csp.py).
 3. `build.finish(site_dir)` once every page is written. It adds Python (`site_python.py`: Pyodide,
    the calculators wheel, the start-up snapshot), the calendar feeds (`calendar_feeds.py`), writes
-   the one policy into every page, and last the service worker (`service_worker.py`, which lists
-   every file with its content hash).
+   the one policy into every page, then the service worker (`service_worker.py`, which lists every
+   file with its content hash) and last the `_headers` file for hosts that read it (`headers.py`).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from build_tools import calendar_feeds, csp, page_context, service_worker, site_python
+from build_tools import calendar_feeds, csp, headers, page_context, service_worker, site_python
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +59,8 @@ class SiteBuild:
         site_dir = Path(site_dir)
         site_python.publish(site_dir)
         calendar_feeds.publish(site_dir, today)
+        policy = self.csp.policy()
         self.csp.finish(site_dir)
-        # Last: the service worker lists every file with its content hash.
         service_worker.publish(site_dir)
+        # Last, so that it can give every file, sw.js included, its caching rule.
+        headers.publish(site_dir, policy)

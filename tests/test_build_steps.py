@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import csp, steps
+from build_tools import csp, headers, steps
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -88,11 +88,23 @@ def test_the_calendar_feeds_are_written(generated):
     assert (site / "calendars" / "key-dates-2024-25-scotland.ics").read_text().startswith("BEGIN:VCALENDAR")
 
 
-def test_the_service_worker_lists_the_site(generated):
+def test_the_service_worker_lists_the_site_but_not_the_headers_file(generated):
     site, _ = generated
     worker = (site / "sw.js").read_text()
     pages, runtime = (json.loads(re.search(rf"const {name} = (.*);", worker).group(1)) for name in ("PAGES", "RUNTIME"))
     assert "example/" in pages and any(name.startswith("assets/py/calculators-") for name in runtime)
+    assert "_headers" not in pages + runtime
+
+
+def test_the_headers_file_comes_last_and_covers_every_file(generated):
+    site, report = generated
+    rules = headers.parse((site / "_headers").read_text(encoding="utf-8"))
+    assert dict(rules[0][1])["Content-Security-Policy"] == headers.header_policy(report["policy"])
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.name != "_headers":
+            name = path.relative_to(site).as_posix()
+            caching = [value for header, value in headers.for_path(rules, "/" + name) if header == "Cache-Control"]
+            assert caching == [headers.LONG if headers.is_immutable(name) else headers.SHORT], name
 
 
 def test_a_template_error_stops_the_build_naming_the_page():
