@@ -13,10 +13,10 @@
   the search index, the calendars, the service worker) gets the short cache GitHub Pages gives
   every file, so a deploy reaches readers within minutes.
 
-When two rules set the same header on one path, Cloudflare Pages joins the values and Netlify
-keeps one, so each path gets its Cache-Control from exactly one rule: a folder whose files are
-all alike gets one `/folder/*` rule, and a folder that mixes the two kinds is split further,
-down to single files. The build stops if the file passes Cloudflare Pages' documented limits
+Hosts differ in what they do when two rules set the same header on one path (Cloudflare Pages
+joins the values with a comma), so each path gets its Cache-Control from exactly one rule: a
+folder whose files are all alike gets one `/folder/*` rule, and a folder that mixes the two kinds
+is split further, down to single files. The build stops if the file passes Cloudflare Pages' documented limits
 (100 rules, 2,000 characters a line) rather than publish headers that host would not apply.
 """
 from __future__ import annotations
