@@ -31,13 +31,16 @@ browser: setup
 build: setup
 	$(PY) -m mkdocs build --strict
 
-## serve: build the site and serve it on http://127.0.0.1:$(PORT)/
+## serve: build the site and serve it on http://127.0.0.1:$(PORT)/ (SERVE_ARGS=--headers: as a host
+## that reads _headers serves it)
 serve: setup
 	SITE_URL=http://127.0.0.1:$(PORT)/ $(PY) -m mkdocs build --strict
-	$(PY) build_tools/serve.py --port $(PORT)
+	$(PY) build_tools/serve.py --port $(PORT) $(SERVE_ARGS)
 
-## test: every test: unit, property, browser end-to-end, and the own-words check
+## test: every test: unit, property, browser end-to-end, the own-words check, and the workflows'
+## audit (zizmor, offline: any finding fails)
 test: setup browser
+	$(VENV)/bin/zizmor --offline .github/workflows/
 	$(PY) -m pytest
 	@if [ -f $(OWN_WORDS) ]; then $(PY) $(OWN_WORDS) docs; fi
 

@@ -12,15 +12,16 @@ Why each part is as it is:
 - script-src: our own files and the hashed inline scripts only; no 'unsafe-inline', no
   'unsafe-eval'. 'wasm-unsafe-eval' is left out on purpose: the page compiles no WebAssembly.
   Pyodide runs in a module worker, and a <meta> policy does not reach a worker loaded from its
-  own URL. A host that can send headers and adds a CSP header must give the worker
-  `script-src 'self' 'wasm-unsafe-eval'` (see README, "Security").
+  own URL. For hosts that send headers, build_tools/headers.py writes this policy as a header
+  too, with 'wasm-unsafe-eval' for the worker (see README, "Security").
 - style-src 'self': the theme changes styles only through the CSSOM (element.style), which a
   policy does not block. Style attributes in the built pages are allowed one by one, by hash
   ('unsafe-hashes' in style-src-attr: only those exact declarations, nothing injected).
 - form-action 'none': every form is handled by script and never sent. With JavaScript off, a
   press of Enter would otherwise send the form's fields (learner data too) in a URL.
 - img-src data:: the theme's icons (admonitions, lists, the search box) are data: SVG masks.
-- frame-ancestors, report-uri and sandbox are ignored in a <meta> policy, so they are not set.
+- frame-ancestors, report-uri and sandbox are ignored in a <meta> policy, so they are not set
+  (the header form of the policy adds frame-ancestors).
 """
 from __future__ import annotations
 
@@ -130,17 +131,3 @@ class Site:
             html = page.read_text(encoding="utf-8")
             if PLACEHOLDER in html:
                 page.write_text(html.replace(PLACEHOLDER, element, 1), encoding="utf-8")
-
-
-# One build at a time: the MkDocs hooks call these, and `mkdocs serve` starts afresh each rebuild.
-_site = Site()
-
-
-def apply(html: str) -> str:
-    return _site.apply(html)
-
-
-def finish(site_dir: Path) -> None:
-    global _site
-    _site.finish(site_dir)
-    _site = Site()

@@ -13,7 +13,8 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("service-worker.js")
 RUNTIME_DIRS = ("pyodide/", "assets/py/")
-LEFT_OUT = ("sw.js", "bench-anchor/", "assets/javascripts/lunr/")
+# _headers is read by the hosts that use it, not fetched by readers.
+LEFT_OUT = ("sw.js", "_headers", "bench-anchor/", "assets/javascripts/lunr/")
 
 
 def _site_files(site: Path) -> list[str]:

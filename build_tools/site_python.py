@@ -71,4 +71,5 @@ def publish(site: Path) -> None:
     lines = ["// Written by build_tools/site_python.py: where the worker finds Python and the calculators."]
     lines += [f"export const {key} = {json.dumps(value)};" for key, value in files.items()]
     lines.append(f"export const lockFile = {json.dumps({'info': lock['info'], 'packages': {}})};")
+    (site / "assets" / "js").mkdir(parents=True, exist_ok=True)
     (site / "assets" / "js" / "build-info.js").write_text("\n".join(lines) + "\n")
