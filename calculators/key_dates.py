@@ -18,6 +18,7 @@ from .validate import Form
 
 FIRST_YEAR = rules.load("key_dates")["first_academic_year"]
 LAST_YEAR = rules.load("key_dates")["last_academic_year"]
+NEWEST_EDITION_YEAR = rules.load("key_dates")["newest_edition_year"]
 EARLY_WINDOW_LAST_DAY = 10  # "early <month>" read as the 1st to the 10th: a judgement call
 DEFAULT_SUBJECT = "other"
 
@@ -87,6 +88,8 @@ def planner(first_year: int, nation: str, subject: str) -> list[dict]:
             "title": entry["title"],
             "what": entry["what"],
             "source": rules.cite(entry["source"], entry["section"]),
+            "edition": rules.load("sources")[entry["source"]]["short"],
+            "projected": first_year > NEWEST_EDITION_YEAR,
             "effective_from": entry["effective_from"],
             "warnings": warnings,
         })
@@ -106,6 +109,8 @@ def events(dates: list[dict], *, label: str, nation: str, variant: str) -> list[
             summary=item["title"],
             description=" ".join([item["what"], item["date_text"] + ".",
                                   *(warning["message"] for warning in item["warnings"]),
+                                  *([f"A date from the {academic_year_label(NEWEST_EDITION_YEAR)} edition, carried "
+                                     "forward: check it in that year's guide."] if item["projected"] else []),
                                   f"Source: {item['source']}."]),
         )
         for item in dates
@@ -143,6 +148,14 @@ def _subjects_phrase(which: list[str], titles: dict[str, str]) -> str:
     return ", ".join(titles[key] for key in which)
 
 
+def projected_warning(first_year: int) -> dict:
+    newest = academic_year_label(NEWEST_EDITION_YEAR)
+    return {"code": "projected", "message": (
+        f"These dates repeat the {newest} edition of Pearson's guide, the newest the site holds: Pearson has "
+        f"not been seen to publish {academic_year_label(first_year)} dates here. Check each date in the "
+        "guide or key dates schedule for that year before you rely on it.")}
+
+
 def stamp(dates: list[dict]) -> date:
     """The DTSTAMP: the latest date a rule used took effect, so it changes only when a rule does."""
     return max(date.fromisoformat(item["effective_from"]) for item in dates)
@@ -175,6 +188,7 @@ def key_dates(inputs: dict) -> dict:
         "subject": subject,
         "subject_title": subjects()[subject],
         "bank_holidays_known_to": bank_holidays.last_year(),
+        "warnings": [projected_warning(first_year)] if first_year > NEWEST_EDITION_YEAR else [],
         "dates": dates,
         "calendar": ics.calendar(events(dates, label=label, nation=nation, variant=subject), name=name,
                                  stamp=stamp(dates)),

@@ -137,3 +137,12 @@ def test_the_academic_year_turns_on_1_september(today, first):
 def test_the_planner_never_raises_whatever_the_fields_hold(fields):
     result = run("key-dates", fields)
     assert result["ok"] or all(isinstance(message, str) and message for message in result["errors"].values())
+
+
+def test_dates_for_years_after_the_newest_edition_say_they_repeat_it():
+    later = run("key-dates", {"academic_year": "2027-28"})
+    assert [warning["code"] for warning in later["warnings"]] == ["projected"]
+    assert "2023-24 edition" in later["warnings"][0]["message"] and "2027-28" in later["warnings"][0]["message"]
+    assert all(item["projected"] and "2023–24" in item["edition"] for item in later["dates"])
+    held = run("key-dates", {"academic_year": "2023-24"})
+    assert held["warnings"] == [] and not any(item["projected"] for item in held["dates"])
