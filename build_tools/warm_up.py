@@ -11,7 +11,10 @@ import base64
 _LEARNERS = [{"id": str(4000 + n), "name": f"Learner {n}", "mark": (n * 7) % 41,
               **({"absent": True} if n == 3 else {})} for n in range(30)]
 _SHEET = "Candidate No\tName\tMark\n" + "".join(f"{6000 + n}\tLearner {n}\t{n % 30}\n" for n in range(25))
-_CSV = base64.b64encode("id;name;mark\n1;Zoë Brontë;45\n2;Ann;12\n3;Bo;ABS\n".encode("utf-8")).decode("ascii")
+# Every text encoding the reader decodes (UTF-8, UTF-16 with a byte-order mark, Windows-1252): the
+# trimmed standard library keeps only the codecs imported here.
+_CSV_TEXT = "id;name;mark\n1;Zoë Brontë;45\n2;Ann;12\n3;Bo;ABS\n"
+_CSVS = [base64.b64encode(_CSV_TEXT.encode(encoding)).decode("ascii") for encoding in ("utf-8", "utf-16", "cp1252")]
 
 
 def cases() -> list[list]:
@@ -30,7 +33,7 @@ def cases() -> list[list]:
         ["moderation-sample", {"series": "2026-06", "learners": _LEARNERS, "selected": "4001, 4003, 4005"}],
         ["moderation-sample", {"series": "2026-06", "subject": "sport", "learners": _LEARNERS}],
         ["moderation-sample", {"series": "2026-06", "marks": _SHEET}],
-        ["moderation-sample", {"series": "2026-06", "file": {"name": "marks.csv", "data": _CSV}}],
+        *(["moderation-sample", {"series": "2026-06", "file": {"name": "marks.csv", "data": data}}] for data in _CSVS),
         ["mark-sheet", {"marks": _SHEET}],
         ["certification", {"subject": "standard", "attempts": [
             {"component": 1, "series": "2025-06", "ums": 40}, {"component": 2, "series": "2026-01"},
