@@ -90,8 +90,22 @@ def sample_size(inputs: dict) -> dict:
         "table": {"id": table["edition"], "title": table["title"], "why": why_table(series, table),
                   "bands": [band_text(each) for each in table["bands"]]},
         "source": cite(table),
-        "warnings": [],
+        "warnings": absent_warning(table, band, cohort),
     }
+
+
+def absent_warning(table: dict, band: dict, cohort: int) -> list[dict]:
+    """At the bottom of a band one learner fewer changes the size, and the sources do not say
+    whether absent learners count in the cohort: say so rather than guess."""
+    if band["min"] != cohort or cohort == 1:
+        return []
+    below = band_for(table, cohort - 1)
+    smaller = cohort - 1 if below.get("all") else below["size"]
+    return [{"code": "absent-in-cohort", "message": (
+        f"A cohort of {cohort} is the smallest in its band: with {cohort - 1} learners the table gives "
+        f"{'every learner' if below.get('all') else f'a sample of {smaller}'}. The sources do not say whether "
+        "learners who were absent count in the cohort. If any were, follow the learners ticked on Edexcel "
+        "Online, and ask Pearson if the number looks wrong.")}]
 
 
 CALCULATORS = {"sample-size": sample_size}

@@ -61,7 +61,10 @@ export function render(result, region) {
   print.addEventListener("click", () => window.print());
   region.replaceChildren(element("div", { className: "cg-panel cg-plan" },
     element("h2", { className: "cg-panel__title" }, `Key dates for ${result.academic_year}`),
-    element("p", {}, `${result.subject_title}. Bank holidays for ${result.nation_name}, known to the end of ${result.bank_holidays_known_to}.`),
+    element("p", {}, `${result.subject_title}. Bank holidays for ${result.nation_name}: the regular ones every year, ` +
+      `one-off days as proclaimed to the end of ${result.bank_holidays_known_to}.`),
+    ...result.warnings.map((warning) =>
+      element("p", { className: "cg-warning", dataset: { code: warning.code } }, warning.message)),
     timeline(result),
     table(result),
     element("p", { className: "cg-panel__actions" }, save, " ", print)));

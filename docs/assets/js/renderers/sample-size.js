@@ -11,6 +11,8 @@ export function render(result, region) {
       element("p", {}, result.rule),
       element("p", {}, `${result.table.title}: ${result.band}.`),
       element("p", {}, result.table.why),
+      ...result.warnings.map((warning) =>
+        element("p", { className: "cg-warning", dataset: { code: warning.code } }, warning.message)),
       element("p", { className: "cg-source" }, `Source: ${result.source}`),
     ),
   );
