@@ -175,3 +175,12 @@ def test_upper_first_leaves_the_rest_of_the_text_alone():
 def test_a_worked_example_is_the_calculators_real_answer():
     shown = page_context.example("deadline", {"rule": "appeal-malpractice", "date": "01/09/2025"}, ["deadline"])
     assert '"deadline": "2025-09-15"' in shown
+
+
+def test_the_consent_form_lists_every_service_that_can_lower_a_mark_and_records_the_risk():
+    from calculators import rules
+    shown = render(DOCS / "post-results" / "consent.md")
+    lowering = [entry for entry in rules.newest("deadlines", "deadline") if entry.get("can_lower")]
+    assert [entry["id"] for entry in lowering] == ["romm-service-1", "romm-service-2", "romm-priority-service-2"]
+    assert all(entry["title"] in shown for entry in lowering)
+    assert "may go down" in shown and "before" in shown and "Candidate's signature" in shown
