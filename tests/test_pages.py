@@ -184,3 +184,8 @@ def test_the_consent_form_lists_every_service_that_can_lower_a_mark_and_records_
     assert [entry["id"] for entry in lowering] == ["romm-service-1", "romm-service-2", "romm-priority-service-2"]
     assert all(entry["title"] in shown for entry in lowering)
     assert "may go down" in shown and "before" in shown and "Candidate's signature" in shown
+
+
+def test_creative_subjects_internals_may_be_before_or_in_the_same_series_as_the_external():
+    shown = render(DOCS / "quality-assurance" / "external-and-certification.md")
+    assert "before, or in the same series as,** the external" in shown
