@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import spreadsheet
 from .spreadsheet import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Sheet, SheetError, column_letter
@@ -35,17 +35,23 @@ FIELD_LABELS = {
 }
 
 # Header words for each field, tried in this order for every header so that "Marked by" is an
-# assessor, not a mark, and "Learner number" an id, not a name.
+# assessor, not a mark, "Moderated mark" a mark, not the tick column, and "Learner number" an id,
+# not a name. A header that is only "Candidate", "Learner", "Student" or "Pupil" is a "person":
+# the learner's number when another column holds names, else told from what the column holds.
 HEADER_PATTERNS = (
-    ("selected", r"\b(sample[ds]?|selected|ticked|tick|moderation|moderated)\b"),
+    ("selected", r"\b(sample[ds]?|selected|ticked|tick|for moderation|moderation sample)\b|^moderation$"),
     ("absent", r"\b(absent|absence)\b"),
-    ("video", r"\b(video|videos|recorded|recording|footage)\b"),
+    ("video", r"\b(video|videos|recorded|recording|footage|filmed)\b"),
     ("assessor", r"\b(assessor|assessed by|marker|marked by|teacher|tutor)\b"),
     ("mark", r"\b(mark|marks|total|score|raw|points|ums)\b"),
-    ("id", r"\b(id|number|no|num|ref|reference|uln|uci|code|cand no|candidate no)\b|#"),
-    ("forename", r"\b(forename|forenames|first name|firstname|given name)\b"),
-    ("name", r"\b(name|names|surname|last name|learner|student|candidate|pupil)\b"),
+    ("id", r"\b(id|number|no|num|ref|reference|uln|uci|code|cand no|candidate no|exam no)\b|#"),
+    ("forename", r"\b(forename|forenames|first name|firstname|given name|given names)\b"),
+    ("person", r"^(candidate|learner|student|pupil)s?$"),
+    ("name", r"\b(name|names|surname|last name|family name|learner|student|candidate|pupil)\b"),
 )
+# Of several mark columns, the centre's own mark is the one the sample is built on.
+MARK_PREFERENCE = (r"^(centre |center |teacher |internal )?(mark|marks|total|total mark)$", r"\b(raw|score|points|ums)\b",
+                   r"\bmoderat")
 ABSENT_WORDS = {"abs", "abs.", "absent", "a", "ab"}
 # "No evidence": in the cohort, with no work to upload; replaced like an absent learner (later notice N1).
 NO_EVIDENCE_WORDS = {"no evidence", "ne", "n/e", "no ev", "no evidence submitted", "noevidence"}
@@ -62,6 +68,7 @@ class Reading:
     chosen: dict  # field -> column index or None
     header_row: int | None
     data_rows: int
+    unsure: list[str] = field(default_factory=list)  # why the guessed columns may be wrong
 
 
 
@@ -128,7 +135,7 @@ def parse_flag(value: object) -> bool | None:
 
 
 def header_field(header: str) -> str | None:
-    words = re.sub(r"[_\-./:()]+", " ", header.lower()).strip()
+    words = header_words(header)
     if not words:
         return None
     for field_name, pattern in HEADER_PATTERNS:
@@ -137,23 +144,63 @@ def header_field(header: str) -> str | None:
     return None
 
 
-def guess_columns(rows: list[tuple[int, list[str]]]) -> tuple[dict, int | None]:
-    """Pick each field's column from the first row's headers, else from what the columns hold."""
-    chosen: dict[str, int | None] = {name: None for name in FIELDS}
-    if not rows:
-        return chosen, None
-    first_number, first = rows[0]
-    from_headers = {}
+def header_words(header: str) -> str:
+    return " ".join(re.sub(r"[_\-./:()]+", " ", header.lower()).split())
+
+
+def fields_from_headers(first: list[str], columns: list[list[str]]) -> tuple[dict, list[str]]:
+    """{field: column} from a header row, and why any choice is unsure (for the column chooser)."""
+    found: dict[str, list[int]] = {}
     for index, header in enumerate(first):
         field_name = header_field(header)
-        if field_name and field_name not in from_headers:
-            from_headers[field_name] = index
+        if field_name:
+            found.setdefault(field_name, []).append(index)
+    unsure = []
+    marks = found.get("mark", [])
+    if len(marks) > 1:
+        def preference(index: int) -> int:
+            words = header_words(first[index])
+            return next((rank for rank, pattern in enumerate(MARK_PREFERENCE) if re.search(pattern, words)),
+                        len(MARK_PREFERENCE))
+        marks.sort(key=preference)
+        others = ", ".join(f"“{first[index]}”" for index in marks[1:])
+        unsure.append(f"More than one column looks like a mark: “{first[marks[0]]}” is used, not {others}. "
+                      "The sample is built on the centre's own marks.")
+    elif marks and re.search(MARK_PREFERENCE[-1], header_words(first[marks[0]])):
+        unsure.append(f"The marks are read from “{first[marks[0]]}”. The sample is built on the centre's own "
+                      "marks: choose that column if the sheet has it.")
+    chosen = {field_name: indexes[0] for field_name, indexes in found.items() if field_name != "person"}
+    for index in found.get("person", []):
+        # "Candidate" beside a name column is the candidate number; alone, its contents decide.
+        values = columns[index] if index < len(columns) else []
+        as_id = "name" in chosen or ("id" not in chosen and values and id_like(values) >= 1.0)
+        target = "id" if as_id else "name"
+        if target in chosen:
+            continue
+        chosen[target] = index
+        if "name" not in found and "id" not in found:
+            unsure.append(f"“{first[index]}” could be the candidate number or the name: it was read as the "
+                          f"{'number' if as_id else 'name'} from what the column holds.")
+    return chosen, unsure
+
+
+def guess_columns(rows: list[tuple[int, list[str]]]) -> tuple[dict, int | None, list[str]]:
+    """Pick each field's column from the first row's headers, else from what the columns hold;
+    also say why any choice is unsure."""
+    chosen: dict[str, int | None] = {name: None for name in FIELDS}
+    if not rows:
+        return chosen, None, []
+    first_number, first = rows[0]
+    width = max((len(cells) for _, cells in rows[:SNIFF_ROWS * 4 + 1]), default=0)
+    below = rows[1:SNIFF_ROWS * 4 + 1]
+    from_headers, unsure = fields_from_headers(
+        first, [[cells[i] for _, cells in below if i < len(cells) and cells[i]] for i in range(width)])
     first_is_header = looks_like_header(first, from_headers, rows[1][1] if len(rows) > 1 else [])
     if first_is_header:
         chosen.update(from_headers)
-        header_row, data = first_number, rows[1:SNIFF_ROWS * 4 + 1]
+        header_row, data = first_number, below
     else:
-        header_row, data = None, rows[:SNIFF_ROWS * 4]
+        header_row, data, unsure = None, rows[:SNIFF_ROWS * 4], []
     width = max((len(cells) for _, cells in data), default=0)
     columns = [[cells[i] for _, cells in data if i < len(cells) and cells[i]] for i in range(width)]
     taken = {index for index in chosen.values() if index is not None}
@@ -166,7 +213,12 @@ def guess_columns(rows: list[tuple[int, list[str]]]) -> tuple[dict, int | None]:
     if chosen["name"] is None:
         chosen["name"] = pick(columns, taken, lambda values: name_like(values), first_wins=True)
     taken.discard(None)
-    return chosen, header_row
+    if header_row is None and rows:
+        unsure.append("The sheet has no row of headings, so the columns were chosen from what they hold.")
+    if chosen["id"] is None or chosen["mark"] is None:
+        missing = " and ".join(name for name in ("id", "mark") if chosen[name] is None)
+        unsure.append(f"No column could be told to hold the learner {missing}.")
+    return chosen, header_row, unsure
 
 
 def looks_like_header(first: list[str], from_headers: dict, second: list[str]) -> bool:
@@ -213,7 +265,7 @@ def name_like(values: list[str]) -> float:
 def learners_from(sheet: Sheet, columns: dict | None = None, header: bool | None = None) -> Reading:
     """Learners from a sheet's rows. `columns` (field -> 0-based index or None) overrides the guessed
     columns, and `header` says whether the first row holds headings (None: guess)."""
-    chosen, header_row = guess_columns(sheet.rows)
+    chosen, header_row, unsure = guess_columns(sheet.rows)
     if header is not None and sheet.rows:
         header_row = sheet.rows[0][0] if header else None
     if columns:
@@ -235,7 +287,8 @@ def learners_from(sheet: Sheet, columns: dict | None = None, header: bool | None
         if learner:
             seen[learner["id"]] = number
             learners.append(learner)
-    return Reading(learners, problems, described, chosen, header_row, len(data))
+    return Reading(learners, problems, described, chosen, header_row, len(data),
+                   [] if columns else unsure)
 
 
 def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tuple[dict | None, list[dict]]:
@@ -421,6 +474,7 @@ def mark_sheet(inputs: dict) -> dict:
         "header_row": result.header_row,
         "columns": result.columns,
         "chosen": result.chosen,
+        "unsure": result.unsure,
         "fields": [{"field": name, "label": FIELD_LABELS[name]} for name in FIELDS],
         "rows": result.data_rows,
         "learners": len(learners),

@@ -83,6 +83,7 @@ def moderation_sample(inputs: dict) -> dict:
     ticked = selected_ids(form)
     seed = read_seed(form)
     reading = read_learners(form)
+    label = {key: text_field(form.inputs.get(key)) for key in ("subject_name", "component")}
     form.finish()
     learners, problems, notes, _ = reading
     from_column = [learner["id"] for learner in learners if learner.get("selected")]
@@ -95,9 +96,24 @@ def moderation_sample(inputs: dict) -> dict:
                                              f"be read and {'is' if left_out == 1 else 'are'} not counted in the cohort "
                                              f"of {len(learners)}. Correct {'it' if left_out == 1 else 'them'} "
                                              "(listed below) and build the sample again."))
-    return {**answer,
+    title = ", ".join(part for part in (label["subject_name"], label["component"], series.label) if part)
+    return {**answer, **label,
+            "title": f"Moderation sample: {title}",
+            "filename": file_name("moderation-sample", label["subject_name"], label["component"], series.code) + ".csv",
+            "csv": sample_csv(answer["sample"], title=title if label["subject_name"] or label["component"] else ""),
             "problems": problems[:MAX_PROBLEMS_LISTED], "problem_count": len(problems),
             "notes": notes}
+
+
+def text_field(value: object) -> str:
+    """An optional label the user typed (subject, component): one line, at most 80 characters."""
+    return " ".join(value.split())[:80] if isinstance(value, str) else ""
+
+
+def file_name(*parts: str) -> str:
+    """ "moderation-sample-sport-component-1-2026-06": letters, digits and hyphens only."""
+    words = "-".join(part for part in parts if part).lower()
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", words)).strip("-")
 
 
 class Sample:
@@ -174,7 +190,6 @@ def build_sample(learners: list[dict], series: Series, subject: str, ticked: lis
                           "source": cite(extremes_rule)},
         "similar": SIMILAR_RULE.format(video=" and a video" if sport else ""),
         "warnings": warnings,
-        "csv": sample_csv(rows),
     }
 
 
@@ -363,10 +378,19 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def sample_csv(rows: list[dict]) -> str:
-    lines = [["Learner id", "Name", "Mark", "Why in the sample"]]
-    lines += [[row["id"], row["name"], row["mark"], row["why"]] for row in rows]
-    return "".join(",".join(csv_cell(cell) for cell in line) + "\r\n" for line in lines)
+def id_cell(value: str) -> str:
+    """A candidate number as Excel will keep it: "0123" or a long number would lose its zeros or turn
+    into 1.23E+15, so it is written as the text formula ="0123" (digits only, so nothing can run)."""
+    if re.fullmatch(r"\d+", value) and (value.startswith("0") or len(value) > 11):
+        return '"=""' + value + '"""'
+    return csv_cell(value)
+
+
+def sample_csv(rows: list[dict], title: str = "") -> str:
+    lines = [[csv_cell(title)]] if title else []
+    lines += [[csv_cell(cell) for cell in ("Learner id", "Name", "Mark", "Why in the sample")]]
+    lines += [[id_cell(row["id"]), csv_cell(row["name"]), csv_cell(row["mark"]), csv_cell(row["why"])] for row in rows]
+    return "".join(",".join(line) + "\r\n" for line in lines)
 
 
 CALCULATORS = {"moderation-sample": moderation_sample}

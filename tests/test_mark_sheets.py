@@ -342,3 +342,39 @@ def test_a_workbook_with_any_byte_changed_gives_learners_or_a_message(position, 
     damaged[position] = value
     answer = run("mark-sheet", {"file": upload(bytes(damaged), "marks.xlsx")})
     assert answer["ok"] or list(answer["errors"]) == ["file"], answer
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("Candidate\tName\tMark", {"id": 0, "name": 1, "mark": 2}),
+    ("Candidate number\tName\tMark", {"id": 0, "name": 1, "mark": 2}),
+    ("Cand No\tLearner\tTotal", {"id": 0, "name": 1, "mark": 2}),
+    ("UCI\tStudent\tCentre mark", {"id": 0, "name": 1, "mark": 2}),
+    ("Learner\tSurname\tForename\tMark", {"id": 0, "name": 1, "forename": 2, "mark": 3}),
+    ("Name\tCandidate\tMark", {"id": 1, "name": 0, "mark": 2}),
+])
+def test_the_headers_people_write_pick_the_right_columns(header, expected):
+    sheet = read_text(header + "\n" + "\t".join({"id": "1001", "name": "Khan", "forename": "Amy", "mark": "41"}[
+        next(key for key, index in expected.items() if index == position)] for position in range(len(expected))) + "\n")
+    chosen = learners_from(sheet).chosen
+    assert {key: chosen[key] for key in expected} == expected
+
+
+def test_a_moderated_mark_column_is_a_mark_not_the_tick_column_and_the_centre_mark_wins():
+    sheet = read_text("Cand No\tName\tCentre mark\tModerated mark\tIn sample\n1001\tAmy\t41\t38\tY\n")
+    reading = learners_from(sheet)
+    assert (reading.chosen["mark"], reading.chosen["selected"]) == (2, 4)
+    assert reading.learners[0]["mark"] == 41
+    assert any("Moderated mark" in why for why in reading.unsure)
+
+
+def test_a_bare_candidate_column_alone_is_told_from_what_it_holds_and_the_guess_says_so():
+    reading = learners_from(read_text("Candidate\tMark\nAmy Khan\t41\nBen Lee\t12\n"))
+    assert reading.chosen["name"] == 0 and reading.chosen["id"] is None
+    assert reading.unsure
+    numbers = learners_from(read_text("Candidate\tMark\n1001\t41\n1002\t12\n"))
+    assert numbers.chosen["id"] == 0
+
+
+def test_forename_and_surname_are_joined():
+    reading = learners_from(read_text("Candidate number\tSurname\tForename\tMark\n1001\tKhan\tAmy\t41\n"))
+    assert reading.learners[0]["name"] == "Amy Khan"

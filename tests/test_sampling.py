@@ -425,3 +425,19 @@ def test_at_the_bottom_of_a_band_the_answer_says_the_sources_do_not_say_whether_
         cohort, series, warned):
     codes = [warning["code"] for warning in run("sample-size", {"cohort": cohort, "series": series})["warnings"]]
     assert ("absent-in-cohort" in codes) is warned
+
+
+def test_candidate_numbers_keep_their_leading_zeros_when_the_csv_is_opened_in_excel():
+    learners = [{"id": f"0{100 + n}", "mark": n + 1} for n in range(5)]
+    answer = run("moderation-sample", {"series": "2026-06", "learners": learners})
+    first = list(csv.reader(io.StringIO(answer["csv"])))[1]
+    assert first[0] == '="0104"'  # highest mark first; a text formula Excel shows as 0104
+
+
+def test_the_subject_and_component_go_into_the_download_and_its_file_name():
+    learners = [{"id": str(n), "mark": n + 1} for n in range(5)]
+    answer = run("moderation-sample", {"series": "2026-06", "learners": learners,
+                                       "subject_name": "Sport", "component": "Component 1"})
+    assert answer["filename"] == "moderation-sample-sport-component-1-2026-06.csv"
+    assert list(csv.reader(io.StringIO(answer["csv"])))[0] == ["Sport, Component 1, May/June 2026"]
+    assert answer["title"] == "Moderation sample: Sport, Component 1, May/June 2026"
