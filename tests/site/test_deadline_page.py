@@ -79,13 +79,14 @@ def submit(page, **fields):
     page.click("button[type=submit]")
 
 
-def test_working_days_use_the_chosen_nations_bank_holidays(recorded, site_url):
+def test_pearsons_working_days_use_england_and_wales_bank_holidays_for_a_scottish_centre(recorded, site_url):
     page = recorded.page
     page.goto(site_url + "calculators/deadline/")
     wait_for_python(page)
     submit(page, rule="appeal-acknowledgement", date="31/12/2025", nation="scotland")
-    page.wait_for_selector("[data-result] [data-deadline='2026-01-06']")
-    assert "bank holidays in Scotland left out" in page.inner_text("[data-result]")
+    page.wait_for_selector("[data-result] [data-deadline='2026-01-05']")
+    assert "bank holidays in England and Wales left out, as Pearson counts its working days" in \
+        page.inner_text("[data-result]")
 
 
 def test_a_deadline_on_a_bank_holiday_is_flagged_not_moved(recorded, site_url):

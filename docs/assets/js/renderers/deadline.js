@@ -5,7 +5,9 @@ import { downloadCalendar } from "./calendar-download.js";
 
 function counted(result) {
   const span = result.weeks ? `${result.weeks} weeks` : `${result.days} ${result.day_kind} day${result.days === 1 ? "" : "s"}`;
-  const where = result.day_kind === "working" ? ` (weekends and bank holidays in ${result.nation_name} left out)` : "";
+  const pearsons = result.counted_on !== result.nation ? ", as Pearson counts its working days" : "";
+  const where = result.day_kind === "working"
+    ? ` (weekends and bank holidays in ${result.counted_on_name} left out${pearsons})` : "";
   return `${span}${where} after ${result.start_text}, the day ${result.starts} (day 0).`;
 }
 
