@@ -78,11 +78,12 @@ def day_month(month: int, day: int) -> str:
     return f"{day} {MONTH_NAMES[month - 1]}"
 
 
-def day_warnings(day: date, nation: str) -> list[dict]:
+def day_warnings(day: date, nation: str, *, centre_acts: bool = False) -> list[dict]:
     """Why a date may be awkward to act on: a weekend, a bank holiday, or holidays not yet known.
 
-    Each is {"code", "message"}; codes are "weekend", "bank-holiday" and "bank-holidays-unknown".
-    The date itself is never moved: no source says a deadline moves (later notice N8).
+    Each is {"code", "message"}; codes are "weekend", "bank-holiday", "act-by" (when the centre
+    must act by the date: the working day before) and "bank-holidays-unknown". The date itself is
+    never moved: no source says a deadline moves (later notice N8).
     """
     warnings = []
     nation_name = NATIONS[nation]
@@ -93,9 +94,29 @@ def day_warnings(day: date, nation: str) -> list[dict]:
     if holiday:
         warnings.append({"code": "bank-holiday", "message": "This date is a bank holiday in "
                          f"{nation_name} ({holiday}). No source says a date moves because of a bank holiday."})
+    if warnings and centre_acts:
+        before = working_day_before(day, nation)
+        warnings.append({"code": "act-by", "message": f"Send it by {long_date(before)}, the working day before, "
+                         "so that it is in on time whichever way the date is read."})
     if not bank_holidays.known(day):
         warnings.append(unknown_holidays_warning(nation))
     return warnings
+
+
+def working_day_before(day: date, nation: str) -> date:
+    before = day - timedelta(days=1)
+    while not is_working_day(before, nation):
+        before -= timedelta(days=1)
+    return before
+
+
+def past_warning(day: date, today: date) -> dict | None:
+    """A date already gone by `today` (the reader's own date, from the browser)."""
+    if day >= today:
+        return None
+    gone = (today - day).days
+    return {"code": "past", "message": f"This date has passed: it was {gone} day{'s' if gone != 1 else ''} ago, "
+                                        f"on {long_date(day)}."}
 
 
 def unknown_holidays_warning(nation: str) -> dict:
@@ -111,9 +132,7 @@ def centre_holiday_warning(day: date, nation: str) -> dict | None:
     holiday = bank_holidays.holiday_name(day, nation)
     if holiday is None:
         return None
-    before = day - timedelta(days=1)
-    while not is_working_day(before, nation):
-        before -= timedelta(days=1)
+    before = working_day_before(day, nation)
     return {"code": "centre-bank-holiday",
             "message": f"{long_date(day)} is a bank holiday in {NATIONS[nation]} ({holiday}). Pearson counts its "
                        "working days on England and Wales bank holidays, so the date stays as it is; if your "

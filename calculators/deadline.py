@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import bank_holidays, ics, rules
-from .dates import DEFAULT_NATION, NATIONS, add_calendar_days, centre_holiday_warning, add_working_days, day_warnings, long_date, unknown_holidays_warning, weekday_name
+from .dates import DEFAULT_NATION, NATIONS, add_calendar_days, centre_holiday_warning, past_warning, add_working_days, day_warnings, long_date, unknown_holidays_warning, weekday_name
 from .validate import Form
 
 
@@ -83,6 +83,7 @@ def deadline(inputs: dict) -> dict:
         basis = form.choice("start_basis", _titles("start_basis"), required_message=(
             "Choose which date you have entered: the date printed on the outcome letter (the safer one), "
             "or the day the outcome reached the centre"))
+    today = form.date("today", required_message="") if inputs.get("today") not in (None, "") else None
     closing = None
     if rule and rule.get("asks_closing_date") and inputs.get("closing_date") not in (None, ""):
         closing = form.date("closing_date", required_message="")
@@ -100,7 +101,7 @@ def deadline(inputs: dict) -> dict:
             warnings.append(found)
     else:
         due = add_calendar_days(start, rule["days"])
-        warnings = day_warnings(due, nation)
+        warnings = day_warnings(due, nation, centre_acts=rule.get("centre_acts", False))
     starts = rule["starts"]
     counted = due
     if closing and closing > due:
@@ -108,6 +109,8 @@ def deadline(inputs: dict) -> dict:
         warnings = [_closing_warning(counted, closing), *day_warnings(due, nation)]
     elif closing:
         warnings.insert(0, _closing_warning(counted, closing))
+    if today and (gone := past_warning(due, today)):
+        warnings.insert(0, gone)
     if basis:
         warnings.insert(0, _basis_warning(basis))
         starts = rules.entry("deadlines", "start_basis", basis)["starts"]

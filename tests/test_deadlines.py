@@ -175,11 +175,11 @@ CALENDAR_WARNINGS = [
     ("romm-service-1", "2025-12-15", "northern-ireland", "2025-12-25", ["bank-holiday"]),
     ("romm-service-1", "2025-12-23", "scotland", "2026-01-02", ["bank-holiday"]),
     ("romm-service-1", "2025-12-23", "england-and-wales", "2026-01-02", []),
-    ("appeal-malpractice", "2026-11-16", "scotland", "2026-11-30", ["bank-holiday"]),
+    ("appeal-malpractice", "2026-11-16", "scotland", "2026-11-30", ["bank-holiday", "act-by"]),
     ("appeal-malpractice", "2026-11-16", "england-and-wales", "2026-11-30", []),
     ("romm-service-1", "2026-03-07", "northern-ireland", "2026-03-17", ["bank-holiday"]),
     ("romm-service-1", "2026-03-07", "scotland", "2026-03-17", []),
-    ("appeal-malpractice", "2027-06-28", "northern-ireland", "2027-07-12", ["bank-holiday"]),
+    ("appeal-malpractice", "2027-06-28", "northern-ireland", "2027-07-12", ["bank-holiday", "act-by"]),
     ("romm-service-2", "2025-03-31", "england-and-wales", "2025-04-20", ["weekend"]),
     ("romm-service-2", "2025-04-01", "england-and-wales", "2025-04-21", ["bank-holiday"]),
     ("romm-service-2", "2025-04-01", "scotland", "2025-04-21", []),
@@ -384,3 +384,23 @@ def test_keeping_learner_work_runs_to_the_later_of_12_weeks_and_the_post_results
 
 def test_keeping_learner_work_without_a_closing_date_is_12_weeks():
     assert run("deadline", {"rule": "evidence-retention", "date": "2025-10-02"})["deadline"] == "2025-12-25"
+
+
+def test_a_centre_deadline_on_a_weekend_says_to_send_it_the_working_day_before():
+    # 30 days from Thursday 10 September 2026 is Saturday 10 October.
+    result = run("deadline", {"rule": "appeal-after-review", "date": "2026-09-10", "start_basis": "letter-date"})
+    assert result["deadline"] == "2026-10-10"
+    [act] = [warning for warning in result["warnings"] if warning["code"] == "act-by"]
+    assert "Send it by Friday 9 October 2026" in act["message"]
+
+
+def test_pearsons_own_completion_date_on_a_weekend_has_no_send_by():
+    result = run("deadline", {"rule": "romm-service-1", "date": "2024-08-22"})
+    assert [warning["code"] for warning in result["warnings"]] == ["weekend"]
+
+
+def test_a_deadline_already_past_on_the_readers_today_says_so():
+    result = run("deadline", {"rule": "appeal-malpractice", "date": "2026-09-01", "today": "2026-10-01"})
+    assert result["warnings"][0]["code"] == "past" and "16 days ago" in result["warnings"][0]["message"]
+    fresh = run("deadline", {"rule": "appeal-malpractice", "date": "2026-09-01", "today": "2026-09-15"})
+    assert "past" not in [warning["code"] for warning in fresh["warnings"]]
