@@ -14,6 +14,8 @@
 //                                  loaded, to wire what submit does not (questions shown for some
 //                                  answers, row editors, previews). calculate(inputs) asks this
 //                                  calculator; the mount is "wired" once bind has returned.
+// Facts the build writes from Python (limits, component names) are read from the mount's data
+// attributes (facts.js), never typed again in a renderer.
 // Teardown: signal is aborted when the theme swaps the page. Every listener a renderer adds to
 // something that outlives one render (the form and its fields, the mount, window, document)
 // passes { signal }; a timer or a late answer checks signal or is cancelled on its abort. Nodes
