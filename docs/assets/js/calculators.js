@@ -1,51 +1,38 @@
 // Page script for every page. mkdocs-material swaps pages without reloading (instant
-// navigation) and does not re-run this file, so binding starts from its document$ stream
-// and is safe to repeat. Pages without a [data-calculator] mount never start Python, unless
-// the reader shows intent: pointing at or focusing a link to a calculator page starts it, so
-// with instant navigation the answer is nearly ready when that page opens.
+// navigation) and does not re-run this file, so binding starts from its document$ stream, once
+// per page visit. Pages without a [data-calculator] mount never start Python, unless the reader
+// shows intent: pointing at or focusing a link to a calculator page starts it, so with instant
+// navigation the answer is nearly ready when that page opens.
+//
+// The renderer contract. A mount <div data-calculator="NAME"> holds a <form> and a [data-result]
+// region; this file imports ./renderers/NAME.js (NAME is the door's name), which exports:
+//   render(result, region, form)   required: shows an ok answer from Python in region. Errors
+//                                  are not its business: this file shows them beside the fields.
+//   readInputs(form)               optional: the inputs to send; readForm(form) (forms.js) if absent.
+//   bind({ mount, form, region, calculate, signal })
+//                                  optional: called once per page visit when the renderer has
+//                                  loaded, to wire what submit does not (questions shown for some
+//                                  answers, row editors, previews). calculate(inputs) asks this
+//                                  calculator; the mount is "wired" once bind has returned.
+// Facts the build writes from Python (limits, component names) are read from the mount's data
+// attributes (facts.js), never typed again in a renderer.
+// Teardown: signal is aborted when the theme swaps the page. Every listener a renderer adds to
+// something that outlives one render (the form and its fields, the mount, window, document)
+// passes { signal }; a timer or a late answer checks signal or is cancelled on its abort. Nodes
+// that render() builds inside region go with the next render or the page, and their listeners
+// with them. State kept between calls belongs to the page's nodes (a WeakMap keyed by one), not
+// to the module, so nothing from one visit reaches the next. What must outlive pages (the one
+// Python worker, in python-client.js) lives there.
 import { bootKind, bootPhases, calculate, onStateChange, startPython, state } from "./python-client.js";
 import { clearErrors, showErrors } from "./form-errors.js";
+import { readForm } from "./forms.js";
+import { fillFromAddress, rememberAnswers } from "./url-state.js";
 
 const STATUS_TEXT = {
   loading: "The calculator is starting. You can fill in the form now.",
   ready: "",
   failed: "The calculator is not working",  // at start-up or later: the detail says which
 };
-
-function readInputs(form) {
-  const inputs = {};
-  for (const element of form.elements) {
-    if (!element.name || element.disabled) continue;
-    if (element.type === "checkbox") inputs[element.name] = element.checked;
-    else if (element.type === "radio") { if (element.checked) inputs[element.name] = element.value; }
-    else inputs[element.name] = element.value;
-  }
-  return inputs;
-}
-
-function fillFromQuery(form, params) {
-  let filled = false;
-  for (const [name, value] of params) {
-    const field = form.elements.namedItem(name);
-    if (!field) continue;
-    if (field instanceof RadioNodeList) {
-      for (const radio of field) radio.checked = radio.value === value;
-    } else if (field.type === "checkbox") {
-      field.checked = value === "true";
-    } else {
-      field.value = value;
-    }
-    filled = true;
-  }
-  return filled;
-}
-
-function writeQuery(inputs) {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(inputs)) if (value !== "" && value !== false) params.set(name, String(value));
-  const url = `${location.pathname}?${params}${location.hash}`;
-  if (url !== `${location.pathname}${location.search}${location.hash}`) history.pushState(history.state, "", url);
-}
 
 function showPythonState(mount, next, detail) {
   const status = mount.querySelector("[data-python-status]");
@@ -57,7 +44,8 @@ function showPythonState(mount, next, detail) {
     return;
   }
   const text = document.createElement("span");
-  text.textContent = `${STATUS_TEXT.failed} (${detail}). Your answers are kept. Try again, or use the rules and sources on this page. `;
+  text.textContent = `${STATUS_TEXT.failed} (${detail}). Your answers are kept. `
+    + "Try again, or use the rules and sources on this page. ";
   const retry = document.createElement("button");
   retry.type = "button";
   retry.className = "md-button cg-retry";
@@ -66,9 +54,7 @@ function showPythonState(mount, next, detail) {
   status.append(text, retry);
 }
 
-async function bindMount(mount) {
-  if (mount.dataset.bound) return;
-  mount.dataset.bound = "true";
+async function bindMount(mount, signal) {
   const name = mount.dataset.calculator;
   const form = mount.querySelector("form");
   const region = mount.querySelector("[data-result]");
@@ -79,22 +65,29 @@ async function bindMount(mount) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     submit({ remember: true });
-  });
-  const stop = onStateChange((next, detail) => {
-    if (!mount.isConnected) return stop();
-    showPythonState(mount, next, detail);
-  });
+  }, { signal });
+  const stopShowingState = onStateChange((next, detail) => showPythonState(mount, next, detail));
+  signal.addEventListener("abort", stopShowingState);
   showPythonState(mount, state);
   const viewLoading = import(`./renderers/${name}.js`);
   const usesUrl = mount.dataset.urlState !== "false";
+  // Back and forward within this page refill the form from the address and answer again. A
+  // step to another page is the theme's to handle: this page is about to be swapped out.
+  const page = location.pathname;
+  if (usesUrl) {
+    addEventListener("popstate", () => {
+      if (location.pathname === page && fillFromAddress(form)) form.requestSubmit();
+    }, { signal });
+  }
 
   async function submit({ remember, supplied = null }) {
     const view = await viewLoading;
-    const inputs = view.readInputs ? view.readInputs(form) : readInputs(form);
-    if (remember && usesUrl) writeQuery(inputs);
+    const inputs = view.readInputs ? view.readInputs(form) : readForm(form);
+    if (remember && usesUrl) rememberAnswers(inputs, { keepHash: true });
     mount.setAttribute("aria-busy", "true");
     try {
       const result = await calculate(name, inputs);
+      if (signal.aborted) return;  // the reader has left this page
       if (result.ok) {
         clearErrors(form);
         view.render(result, region, form);
@@ -115,24 +108,23 @@ async function bindMount(mount) {
   }
 
   const view = await viewLoading;
-  if (view.bind) view.bind({ mount, form, region, calculate: (inputs) => calculate(name, inputs) });
+  if (signal.aborted) return;
+  if (view.bind) view.bind({ mount, form, region, signal, calculate: (inputs) => calculate(name, inputs) });
   // Every listener of this calculator is now in place (tests wait for this before typing).
   mount.dataset.wired = "true";
   const query = new URLSearchParams(location.search);
-  if (usesUrl && fillFromQuery(form, query)) submit({ remember: false, supplied: new Set(query.keys()) });
+  if (usesUrl && fillFromAddress(form)) submit({ remember: false, supplied: new Set(query.keys()) });
 }
+
+// One AbortController per page visit: the theme emits on document$ only when it has swapped in
+// a new page, so whatever the previous visit set up is torn down before this one is bound.
+let visit = null;
 
 function bindPage() {
-  for (const mount of document.querySelectorAll("[data-calculator]")) bindMount(mount);
+  visit?.abort();
+  visit = new AbortController();
+  for (const mount of document.querySelectorAll("[data-calculator]")) bindMount(mount, visit.signal);
 }
-
-addEventListener("popstate", () => {
-  for (const mount of document.querySelectorAll("[data-calculator][data-bound]")) {
-    if (mount.dataset.urlState === "false") continue;
-    const form = mount.querySelector("form");
-    if (fillFromQuery(form, new URLSearchParams(location.search))) form.requestSubmit();
-  }
-});
 
 const CALCULATOR_PAGE = /\/calculators\/[^/]+\/(index\.html)?$/;
 
@@ -143,6 +135,7 @@ function showsIntent(event) {
   if (url.origin === location.origin && CALCULATOR_PAGE.test(url.pathname)) startPython().catch(() => {});
 }
 
+// These belong to the site, not to a page: they stay for every visit, so they take no signal.
 addEventListener("pointerover", showsIntent, { passive: true });
 addEventListener("focusin", showsIntent);
 addEventListener("touchstart", showsIntent, { passive: true });

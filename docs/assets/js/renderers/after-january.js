@@ -2,7 +2,9 @@
 // with "Change" links, then the outcome with both options side by side. Python decides the
 // route; this file only shows the question it names. The answers live in the page address.
 import { clearErrors, showErrors } from "../form-errors.js";
+import { setField } from "../forms.js";
 import { element } from "../render.js";
+import { addressWith, fillFromAddress, rememberAnswers } from "../url-state.js";
 import { optionCards } from "./certification.js";
 
 const FIELDS = ["subject", "series", "first", "happy", "resit"];
@@ -23,9 +25,7 @@ function show(form, field) {
 }
 
 function clearAnswer(form, field) {
-  const control = form.elements.namedItem(field);
-  if (control instanceof RadioNodeList) for (const radio of control) radio.checked = false;
-  else control.value = "";
+  setField(form.elements.namedItem(field), "");
 }
 
 export function readInputs(form) {
@@ -43,39 +43,26 @@ function startAgain(form, region) {
   show(form, "subject");
 }
 
-// The page address holds the answers (not the page script's generic URL handling, which only
-// adds fields: going back must also forget answers given later). mkdocs-material rebuilds the
-// page on back and forward, so binding restores from the address; the listener covers the rest.
-function fillFromAddress(form) {
-  const params = new URLSearchParams(location.search);
-  for (const field of FIELDS) {
-    const value = params.get(field) || "";
-    const control = form.elements.namedItem(field);
-    if (control instanceof RadioNodeList) for (const radio of control) radio.checked = radio.value === value;
-    else control.value = value;
-  }
-  return FIELDS.some((field) => params.has(field));
-}
-
-function addressFor(form) {
-  const answers = readInputs(form);
-  delete answers.at;
-  const query = new URLSearchParams(answers).toString();
-  return query ? `${location.pathname}?${query}` : location.pathname;
+// The page address holds the answers, all of them (not the page script's generic URL handling,
+// which only adds fields: going back must also forget answers given later). Back and forward to
+// another page rebuild it, so binding restores from the address; the popstate listener covers
+// back and forward within this page.
+function answers(form) {
+  const given = readInputs(form);
+  delete given.at;
+  return given;
 }
 
 async function restore(mount, calculate) {
   const form = mount.querySelector("form");
   const region = mount.querySelector("[data-result]");
   clearErrors(form);
-  if (!fillFromAddress(form)) {
+  if (!fillFromAddress(form, FIELDS)) {
     startAgain(form, region);
     return;
   }
-  const inputs = readInputs(form);
-  delete inputs.at;
   try {
-    const result = await calculate(inputs);
+    const result = await calculate(answers(form));
     if (result.ok) draw(result, region, form, { remember: false });
     else {
       show(form, Object.keys(result.errors).find((field) => FIELDS.includes(field)) || "subject");
@@ -87,7 +74,7 @@ async function restore(mount, calculate) {
   }
 }
 
-export function bind({ mount, form, region, calculate }) {
+export function bind({ mount, form, region, calculate, signal }) {
   // With answers in the address, show no question until Python has said which one is next.
   show(form, location.search ? null : "subject");
   mount.addEventListener("click", (event) => {
@@ -97,16 +84,15 @@ export function bind({ mount, form, region, calculate }) {
     event.preventDefault();
     if (restart) {
       startAgain(form, region);
-      history.pushState(history.state, "", location.pathname);
+      rememberAnswers({});
       firstControl(form, "subject").focus();
       return;
     }
     show(form, change.dataset.change);
     region.replaceChildren();
     firstControl(form, change.dataset.change).focus();
-  });
-  const whenMoved = () => { if (mount.isConnected) restore(mount, calculate); else removeEventListener("popstate", whenMoved); };
-  addEventListener("popstate", whenMoved);
+  }, { signal });
+  addEventListener("popstate", () => restore(mount, calculate), { signal });
   if (location.search) restore(mount, calculate);
 }
 
@@ -114,14 +100,15 @@ export function bind({ mount, form, region, calculate }) {
 // here; target="_self" (no change for the browser) tells the theme's instant navigation, which
 // ignores preventDefault, to leave the link alone.
 function answerList(result, form) {
-  const address = addressFor(form);
+  const address = addressWith(answers(form));
   const joiner = address.includes("?") ? "&" : "?";
   return element("dl", { className: "cg-summary" }, result.answers.map((answer) =>
     element("div", { className: "cg-summary__row" },
       element("dt", { className: "cg-summary__key" }, answer.text),
       element("dd", { className: "cg-summary__value" }, answer.answer_text),
       element("dd", { className: "cg-summary__actions" },
-        element("a", { href: `${address}${joiner}change=${answer.field}`, target: "_self", dataset: { change: answer.field } },
+        element("a",
+          { href: `${address}${joiner}change=${answer.field}`, target: "_self", dataset: { change: answer.field } },
           "Change", element("span", { className: "cg-visually-hidden" }, ` your answer to: ${answer.text}`))))));
 }
 
@@ -142,14 +129,14 @@ function draw(result, region, form, { remember }) {
   const answered = new Set(result.answers.map((answer) => answer.field));
   for (const field of FIELDS) if (!answered.has(field) && field !== result.next) clearAnswer(form, field);
   show(form, result.next);
-  const address = addressFor(form);
-  if (remember && address !== `${location.pathname}${location.search}`) history.pushState(history.state, "", address);
+  if (remember) rememberAnswers(answers(form));
 
   if (result.next) {
     const box = question(form, result.next);
     box.querySelector(".cg-legend, .cg-label").textContent = result.question.text;
     region.replaceChildren(result.answers.length
-      ? element("div", { className: "cg-answers-so-far" }, element("h2", {}, "Your answers so far"), answerList(result, form))
+      ? element("div", { className: "cg-answers-so-far" },
+        element("h2", {}, "Your answers so far"), answerList(result, form))
       : "");
     firstControl(form, result.next).focus();
     return;
@@ -158,7 +145,8 @@ function draw(result, region, form, { remember }) {
     outcomePanel(result.outcome),
     element("h2", {}, "Your answers"),
     answerList(result, form),
-    element("p", {}, element("a", { href: location.pathname, target: "_self", dataset: { startAgain: "" } }, "Start again")),
+    element("p", {},
+      element("a", { href: location.pathname, target: "_self", dataset: { startAgain: "" } }, "Start again")),
   );
   region.querySelector(".cg-panel__title").focus();
 }

@@ -1,14 +1,15 @@
 // The "certification" path check: reads the rows of assessments (and adds or removes rows),
 // then shows the problems with what to do, what counts, and the January options.
 // optionCards is shared with the after-January flow, which shows the same consequences.
+import { mountFacts } from "../facts.js";
 import { element } from "../render.js";
+import { rowEditor, rowsOf } from "../rows.js";
 
 const PARTS = ["component", "series", "ums"];
-const MAX_ROWS = 20;
 const KIND = { first: "First attempt", retake: "Retake", resit: "Resit" };
 
 function rows(form) {
-  return [...form.querySelectorAll("[data-attempts] > [data-row]")];
+  return rowsOf(form.querySelector("[data-attempts]"));
 }
 
 export function readInputs(form) {
@@ -20,28 +21,24 @@ export function readInputs(form) {
 }
 
 // Field names carry the row number so Python's errors ("attempts-2-series") land beside the field.
-function renumber(form) {
-  const all = rows(form);
-  all.forEach((row, index) => {
-    row.querySelector("legend").textContent = `Assessment ${index + 1}`;
-    for (const part of PARTS) {
-      const name = `attempts-${index}-${part}`;
-      const wrapper = row.querySelector(`[data-part="${part}"]`).closest("[data-field]");
-      wrapper.dataset.field = name;
-      wrapper.querySelector("label").htmlFor = `certification-${name}`;
-      wrapper.querySelector(".cg-field-error").id = `certification-${name}-error`;
-      const control = wrapper.querySelector("[data-part]");
-      control.id = `certification-${name}`;
-      control.name = name;
-    }
-    const remove = row.querySelector("[data-remove]");
-    remove.hidden = all.length < 2;
-    remove.lastElementChild.textContent = ` assessment ${index + 1}`;
-  });
-  form.querySelector("[data-add]").disabled = all.length >= MAX_ROWS;
+function number(row, index, count) {
+  row.querySelector("legend").textContent = `Assessment ${index + 1}`;
+  for (const part of PARTS) {
+    const name = `attempts-${index}-${part}`;
+    const wrapper = row.querySelector(`[data-part="${part}"]`).closest("[data-field]");
+    wrapper.dataset.field = name;
+    wrapper.querySelector("label").htmlFor = `certification-${name}`;
+    wrapper.querySelector(".cg-field-error").id = `certification-${name}-error`;
+    const control = wrapper.querySelector("[data-part]");
+    control.id = `certification-${name}`;
+    control.name = name;
+  }
+  row.querySelector("[data-remove]").hidden = count < 2;
 }
 
-function clearRow(row) {
+// A copy of the last row with nothing typed and no problem shown.
+function freshRow(last) {
+  const row = last.cloneNode(true);
   for (const field of row.querySelectorAll("input")) field.value = "";
   for (const wrapper of row.querySelectorAll(".cg-field--error")) wrapper.classList.remove("cg-field--error");
   for (const message of row.querySelectorAll(".cg-field-error")) { message.hidden = true; message.textContent = ""; }
@@ -50,30 +47,16 @@ function clearRow(row) {
   problem.hidden = true;
   problem.textContent = "";
   row.classList.remove("cg-attempt--problem");
+  return row;
 }
 
-export function bind({ form }) {
-  const list = form.querySelector("[data-attempts]");
-  const add = form.querySelector("[data-add]");
-  add.hidden = false;
-  add.addEventListener("click", () => {
-    const last = rows(form).at(-1);
-    const fresh = last.cloneNode(true);
-    clearRow(fresh);
-    list.append(fresh);
-    renumber(form);
-    fresh.querySelector("select").focus();
+export function bind({ form, signal }) {
+  // The add button is hidden in the page as built: without this script it could do nothing.
+  form.querySelector("[data-add]").hidden = false;
+  const renumber = rowEditor(form, {
+    list: "[data-attempts]", add: "[data-add]", max: mountFacts(form).maxRows, newRow: freshRow, number, signal,
   });
-  list.addEventListener("click", (event) => {
-    const remove = event.target.closest("[data-remove]");
-    if (!remove) return;
-    const row = remove.closest("[data-row]");
-    const next = row.nextElementSibling || row.previousElementSibling;
-    row.remove();
-    renumber(form);
-    (next ? next.querySelector("select") : add).focus();
-  });
-  renumber(form);
+  renumber();
 }
 
 function seriesText(code, labels) {
@@ -107,7 +90,8 @@ function sittingText(sitting) {
 
 export function optionCards(options) {
   return element("div", { className: "cg-options" }, options.map((option) =>
-    element("section", { className: "cg-option", dataset: { option: option.id }, attributes: { "aria-label": option.title } },
+    element("section",
+      { className: "cg-option", dataset: { option: option.id }, attributes: { "aria-label": option.title } },
       element("h3", { className: "cg-option__title" }, option.title),
       element("dl", { className: "cg-option__facts" },
         element("dt", {}, "What to do"), element("dd", {}, option.action),
@@ -136,19 +120,20 @@ export function render(result, region, form) {
   const count = result.problems.length;
   const heading = result.valid ? "This path follows the rules"
     : `This path has ${count} problem${count === 1 ? "" : "s"}`;
-  const names = { 1: "Component 1", 2: "Component 2", 3: "Component 3 (external)" };
+  const names = mountFacts(form).components;
   region.replaceChildren(
     element("div", { className: `cg-panel ${result.valid ? "cg-panel--ok" : "cg-panel--problem"}` },
       element("h2", { className: "cg-panel__title" }, heading),
       result.certification_label
-        ? element("p", {}, `Certification would be claimed in ${result.certification_label}, the series of the external sitting it uses.`)
+        ? element("p", {}, `Certification would be claimed in ${result.certification_label}, `
+          + "the series of the external sitting it uses.")
         : element("p", {}, "There is no external sitting certification could use yet."),
       count ? problemList(result.problems) : null),
     element("h3", {}, "What counts"),
     element("table", { className: "cg-table" },
       element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "Component"),
         element("th", { scope: "col" }, "What certification would use"), element("th", { scope: "col" }, "Rule"))),
-      element("tbody", {}, ["1", "2", "3"].map((component) => element("tr", {},
+      element("tbody", {}, Object.keys(names).map((component) => element("tr", {},
         element("th", { scope: "row" }, names[component]),
         element("td", {}, countedText(result.counts[component], labels)),
         element("td", {}, result.counts[component].rule,
@@ -159,7 +144,8 @@ export function render(result, region, form) {
         (title) => element("th", { scope: "col" }, title)))),
       element("tbody", {}, result.attempts.map((attempt) => element("tr", {},
         element("td", {}, attempt.series_label), element("td", {}, names[attempt.component]),
-        element("td", {}, KIND[attempt.kind]), element("td", {}, attempt.ums === null ? "Not known" : String(attempt.ums)),
+        element("td", {}, KIND[attempt.kind]),
+        element("td", {}, attempt.ums === null ? "Not known" : String(attempt.ums)),
         element("td", {}, attempt.problem ? attempt.problem.replaceAll("-", " ") : "None"))))),
     result.options.length ? element("h3", {}, "Certification options after the January sitting") : null,
     result.options.length ? optionCards(result.options) : null,

@@ -1,10 +1,12 @@
 // Shows a "deadline" answer (the date with its weekday, how it was counted, warnings, the source)
 // and offers it as a calendar file. Also shows the questions that only some rules need.
+import { saveCalendar } from "../downloads.js";
+import { readForm } from "../forms.js";
 import { element } from "../render.js";
-import { downloadCalendar } from "./calendar-download.js";
 
 function counted(result) {
-  const span = result.weeks ? `${result.weeks} weeks` : `${result.days} ${result.day_kind} day${result.days === 1 ? "" : "s"}`;
+  const span = result.weeks ? `${result.weeks} weeks`
+    : `${result.days} ${result.day_kind} day${result.days === 1 ? "" : "s"}`;
   const pearsons = result.counted_on !== result.nation ? ", as Pearson counts its working days" : "";
   const where = result.day_kind === "working"
     ? ` (weekends and bank holidays in ${result.counted_on_name} left out${pearsons})` : "";
@@ -14,8 +16,9 @@ function counted(result) {
 export function render(result, region) {
   const warnings = (result.warnings || []).map((warning) =>
     element("p", { className: "cg-warning", dataset: { code: warning.code } }, warning.message));
-  const download = element("button", { type: "button", className: "md-button cg-download" }, "Download to calendar (.ics)");
-  download.addEventListener("click", () => downloadCalendar(result.calendar, `${result.rule}-${result.deadline}.ics`));
+  const download = element("button", { type: "button", className: "md-button cg-download" },
+    "Download to calendar (.ics)");
+  download.addEventListener("click", () => saveCalendar(result.calendar, `${result.rule}-${result.deadline}.ics`));
   region.replaceChildren(
     element("div", { className: "cg-panel" },
       element("h2", { className: "cg-panel__title" }, result.outcome),
@@ -44,15 +47,10 @@ function syncQuestions(form) {
 // button may have changed the rule without a change event.
 export function readInputs(form) {
   syncQuestions(form);
-  const inputs = {};
-  for (const control of form.elements) {
-    if (!control.name || control.disabled || (control.type === "radio" && !control.checked)) continue;
-    inputs[control.name] = control.value;
-  }
-  return inputs;
+  return readForm(form);
 }
 
-export function bind({ form }) {
-  form.elements.namedItem("rule").addEventListener("change", () => syncQuestions(form));
+export function bind({ form, signal }) {
+  form.elements.namedItem("rule").addEventListener("change", () => syncQuestions(form), { signal });
   syncQuestions(form);
 }

@@ -1,7 +1,8 @@
 // Shows a "key-dates" answer: a timeline picture of the academic year, the same dates as a
 // table (the picture's text alternative), and buttons to print or save them to a calendar.
+import { saveCalendar } from "../downloads.js";
+import { readForm } from "../forms.js";
 import { element } from "../render.js";
-import { downloadCalendar } from "./calendar-download.js";
 
 const MONTHS = ["Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug"];
 const FLAGGED = new Set(["weekend", "bank-holiday"]);
@@ -25,7 +26,8 @@ function timeline(result) {
     element("span", { className: "cg-timeline__scale" },
       MONTHS.map((month) => element("span", { className: "cg-timeline__month" }, month))));
   const rows = result.dates.map((item) => {
-    const marker = element("span", { className: `cg-timeline__mark${item.end ? " cg-timeline__mark--span" : ""}${flagged(item) ? " cg-timeline__mark--flag" : ""}` });
+    const kind = `${item.end ? " cg-timeline__mark--span" : ""}${flagged(item) ? " cg-timeline__mark--flag" : ""}`;
+    const marker = element("span", { className: `cg-timeline__mark${kind}` });
     marker.style.left = `${place(item.date)}%`;
     if (item.end) marker.style.width = `${Math.max(place(item.end, false) - place(item.date), 1)}%`;
     return element("li", { className: "cg-timeline__row", dataset: { id: item.id } },
@@ -43,7 +45,8 @@ function timeline(result) {
 
 function table(result) {
   return element("table", { className: "cg-key-dates" },
-    element("caption", {}, `Key dates ${result.academic_year}: ${result.subject_title}; bank holidays for ${result.nation_name}`),
+    element("caption", {},
+      `Key dates ${result.academic_year}: ${result.subject_title}; bank holidays for ${result.nation_name}`),
     element("thead", {}, element("tr", {}, ["Date", "What happens", "Check", "Source"].map((heading) =>
       element("th", { attributes: { scope: "col" } }, heading)))),
     element("tbody", {}, result.dates.map((item) => element("tr", { dataset: { id: item.id, date: item.date } },
@@ -56,7 +59,8 @@ function table(result) {
 
 export function render(result, region) {
   const save = element("button", { type: "button", className: "md-button cg-download" }, "Download to calendar (.ics)");
-  save.addEventListener("click", () => downloadCalendar(result.calendar, `key-dates-${result.academic_year}-${result.nation}.ics`));
+  save.addEventListener("click",
+    () => saveCalendar(result.calendar, `key-dates-${result.academic_year}-${result.nation}.ics`));
   const print = element("button", { type: "button", className: "md-button cg-print" }, "Print the plan");
   print.addEventListener("click", () => window.print());
   region.replaceChildren(element("div", { className: "cg-panel cg-plan" },
@@ -72,7 +76,7 @@ export function render(result, region) {
 
 // Open on the academic year that today falls in unless the link names one. With no answers in
 // the link at all, show that year at once; otherwise the page script fills the form and submits.
-export function bind({ form, region, calculate }) {
+export function bind({ form, region, calculate, signal }) {
   const params = new URLSearchParams(location.search);
   const select = form.elements.namedItem("academic_year");
   if (!params.has("academic_year")) {
@@ -82,6 +86,7 @@ export function bind({ form, region, calculate }) {
     if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
   }
   if ([...params.keys()].some((name) => form.elements.namedItem(name))) return;
-  const inputs = Object.fromEntries(new FormData(form));
-  calculate(inputs).then((result) => { if (result.ok) render(result, region); }).catch(() => {});
+  // An answer that comes after the reader has left the page is dropped.
+  calculate(readForm(form)).then((result) => { if (result.ok && !signal.aborted) render(result, region); })
+    .catch(() => {});
 }

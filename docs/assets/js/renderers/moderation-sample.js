@@ -2,11 +2,11 @@
 // to Python's "mark-sheet" reader for a preview with column choices, then the whole form goes to
 // "moderation-sample". Learner data stays in this page: never in the URL (the mount has
 // data-url-state="false"), never stored, written with textContent only.
+import { saveCsv } from "../downloads.js";
+import { mountFacts } from "../facts.js";
 import { element } from "../render.js";
 import { calculate } from "../python-client.js";
 
-// Python refuses files over 8 MB; checking the size here avoids copying a huge file to the worker.
-const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const PREVIEW_DELAY_MS = 400;
 const sheets = new WeakMap();
 
@@ -43,8 +43,10 @@ function toBase64(buffer) {
   return btoa(binary);
 }
 
-async function readFile(file) {
-  if (file.size > MAX_FILE_BYTES) return { name: file.name, size: file.size, data: "" };
+// Python refuses files over the mount's data-max-file-bytes; checking the size here avoids
+// copying a huge file to the worker.
+async function readFile(file, maxBytes) {
+  if (file.size > maxBytes) return { name: file.name, size: file.size, data: "" };
   return { name: file.name, size: file.size, data: toBase64(await file.arrayBuffer()) };
 }
 
@@ -161,8 +163,11 @@ async function preview(form, { keepColumns = false } = {}) {
   }
 }
 
-export function bind({ form }) {
+export function bind({ form, signal }) {
   const state = stateOf(form);
+  const { maxFileBytes } = mountFacts(form);
+  // A preview still waiting for typing to pause is not read once the reader has left the page.
+  signal.addEventListener("abort", () => clearTimeout(state.timer));
   const pasted = () => {
     state.source = "marks";
     state.stale = true;
@@ -174,26 +179,17 @@ export function bind({ form }) {
     if (!file) return;
     state.source = "file";
     state.stale = true;
-    state.file = await readFile(file);
+    state.file = await readFile(file, maxFileBytes);
     preview(form);
   };
-  form.elements.marks.addEventListener("input", pasted);
-  form.elements.file.addEventListener("change", opened);
+  form.elements.marks.addEventListener("input", pasted, { signal });
+  form.elements.file.addEventListener("change", opened, { signal });
   // A sheet pasted or opened while this script was still loading has fired its event already.
   if (form.elements.file.files.length) opened();
   else if (form.elements.marks.value.trim()) pasted();
 }
 
 // ------------------------------------------------------------------ the sample
-
-function download(result) {
-  const blob = new Blob(["\ufeff", result.csv], { type: "text/csv;charset=utf-8" });
-  const link = element("a", { href: URL.createObjectURL(blob), download: `moderation-sample-${result.series}.csv` });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
 
 function sampleTable(result) {
   const cell = (label, value) => element("td", { dataset: { label } }, value);
@@ -224,7 +220,7 @@ export function render(result, region) {
       element("ul", {}, result.warnings.map((warning) => element("li", { className: "cg-warning", dataset: { code: warning.code } }, warning.message))))
     : null;
   const downloadButton = element("button", { type: "button", className: "md-button cg-sample__action" }, "Download CSV");
-  downloadButton.addEventListener("click", () => download(result));
+  downloadButton.addEventListener("click", () => saveCsv(result.csv, `moderation-sample-${result.series}.csv`));
   const printButton = element("button", { type: "button", className: "md-button cg-sample__action" }, "Print");
   printButton.addEventListener("click", () => window.print());
   region.replaceChildren(
