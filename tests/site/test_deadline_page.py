@@ -144,3 +144,12 @@ def test_the_calendar_download_is_an_ics_file_a_calendar_program_can_read(record
         [event] = icalendar.Calendar.from_ical(handle.read()).walk("VEVENT")
     assert event.decoded("DTSTART").isoformat() == "2025-04-28"
     assert "Approval and Compliance" in str(event["DESCRIPTION"])
+
+
+def test_a_deadline_before_the_readers_today_says_it_has_passed_and_today_stays_out_of_the_address(
+        recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/?rule=appeal-malpractice&date=2024-08-22")
+    page.wait_for_selector("[data-result] .cg-warning[data-code='past']", timeout=90000)
+    assert "has passed" in page.inner_text("[data-result] .cg-warning[data-code='past']")
+    assert "today" not in page.url

@@ -54,6 +54,13 @@ function showPythonState(mount, next, detail) {
   status.append(text, retry);
 }
 
+// Today in the reader's own time zone, as YYYY-MM-DD from the date's parts (no UTC shift).
+function localToday() {
+  const now = new Date();
+  const two = (number) => String(number).padStart(2, "0");
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
 async function bindMount(mount, signal) {
   const name = mount.dataset.calculator;
   const form = mount.querySelector("form");
@@ -86,7 +93,8 @@ async function bindMount(mount, signal) {
     if (remember && usesUrl) rememberAnswers(inputs, { keepHash: true });
     mount.setAttribute("aria-busy", "true");
     try {
-      const result = await calculate(name, inputs);
+      // The reader's own date, so an answer can say a date has passed; sent, never kept in the address.
+      const result = await calculate(name, "sendsToday" in mount.dataset ? { ...inputs, today: localToday() } : inputs);
       if (signal.aborted) return;  // the reader has left this page
       if (result.ok) {
         clearErrors(form);
