@@ -60,8 +60,10 @@ def components() -> dict[str, str]:
     return {str(number): title for number, title in certification.COMPONENT_TITLES.items()}
 
 
-def history(file: str, table: str, rule_id: str) -> list[dict]:
-    return rules_data.history(file, table, rule_id)
+def history(file: str, table: str, rule_id: str, subject: str | None = None) -> list[dict]:
+    """Every entry of one id, oldest first; `subject` keeps a key date's rows for that subject."""
+    where = (lambda entry: subject in entry.get("subjects", [subject])) if subject else None
+    return rules_data.history(file, table, rule_id, where=where)
 
 
 def series_options(blank: str = "Choose a series") -> list[tuple[str, str]]:

@@ -134,6 +134,7 @@ def centre_holiday_warning(day: date, nation: str) -> dict | None:
         return None
     before = working_day_before(day, nation)
     return {"code": "centre-bank-holiday",
-            "message": f"{long_date(day)} is a bank holiday in {NATIONS[nation]} ({holiday}). Pearson counts its "
-                       "working days on England and Wales bank holidays, so the date stays as it is; if your "
-                       f"centre is closed that day, act by the working day before, {long_date(before)}."}
+            "message": f"{long_date(day)} is a bank holiday in {NATIONS[nation]} ({holiday}). This calculator counts "
+                       "Pearson's working days on England and Wales bank holidays (the sources do not say which "
+                       "Pearson keeps), so the date stays as it is. Your centre may be closed that day: look out "
+                       f"for it on {long_date(before)}, the working day before, and when you reopen."}

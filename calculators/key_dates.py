@@ -74,10 +74,10 @@ def planner(first_year: int, nation: str, subject: str) -> list[dict]:
     for entry in _rows_in_force(first_year, subject):
         start = _on(entry, first_year)
         end = _end(entry, start)
-        if end is None:
-            warnings = day_warnings(start, nation)
-        else:
-            warnings = [] if bank_holidays.known(end) else [unknown_holidays_warning(nation)]
+        # One-off bank holidays not yet proclaimed are said once for the year, not on every date.
+        warnings = [] if end is not None else [
+            warning for warning in day_warnings(start, nation, centre_acts=entry.get("centre_acts", False))
+            if warning["code"] != "bank-holidays-unknown"]
         dates.append({
             "id": entry["id"],
             "date": start.isoformat(),
@@ -188,7 +188,8 @@ def key_dates(inputs: dict) -> dict:
         "subject": subject,
         "subject_title": subjects()[subject],
         "bank_holidays_known_to": bank_holidays.last_year(),
-        "warnings": [projected_warning(first_year)] if first_year > NEWEST_EDITION_YEAR else [],
+        "warnings": ([projected_warning(first_year)] if first_year > NEWEST_EDITION_YEAR else []) +
+                    ([] if bank_holidays.known(AcademicYear(first_year).last_day) else [unknown_holidays_warning(nation)]),
         "dates": dates,
         "calendar": ics.calendar(events(dates, label=label, nation=nation, variant=subject), name=name,
                                  stamp=stamp(dates)),

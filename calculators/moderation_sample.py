@@ -42,7 +42,8 @@ REASON_TEXT = {
     "lowest": "lowest mark",
     "replacement": "replacement",
 }
-SIMILAR_RULE = ("A replacement is the learner not already in the sample whose mark is nearest the replaced "
+SIMILAR_RULE = ("The guide says only that a replacement has a similar mark; this calculator takes the learner "
+                "not already in the sample whose mark is nearest the replaced "
                 "learner's mark, or nearest the cohort's middle (median) mark when the replaced learner has "
                 "no mark; if two are equally near, the one higher up the mark sheet. Only learners who were "
                 "present and have a mark{video} can be replacements.")
@@ -163,7 +164,8 @@ def build_sample(learners: list[dict], series: Series, subject: str, ticked: lis
     else:
         to_replace = take_ticked(learners, ticked, size, sport, sample, warnings)
     extremes(eligible, learners, sample, warnings, non_zero, sport)
-    replace(to_replace, eligible, sample, warnings, order)
+    replace(to_replace, eligible, sample, warnings, order, series)
+    absent_count_check(learners, series, size, whole, warnings)
     if sport:
         sport_checks(learners, cohort, series, size, whole, warnings)
     standardisation_check(learners, series, warnings)
@@ -287,12 +289,13 @@ def extremes(eligible, learners, sample: Sample, warnings, non_zero, sport) -> N
                 best = pick(learner["mark"] for learner in overall)
                 if best != mark:
                     missing = [learner for learner in overall if learner["mark"] == best]
-                    warnings.append(warning(f"sport-{code}-no-video", f"The {word} mark overall ({best}, "
-                                            f"{names(missing)}) has no video, so the sample uses the {word} mark "
-                                            f"among learners with video ({mark})."))
+                    warnings.append(warning(f"sport-{code}-no-video", f"The {word} mark overall, {best} "
+                                            f"({names(missing)}), has no video, so the sample uses the {word} mark "
+                                            f"among learners with video ({mark}). The sources do not say this; it is the calculator's reading, "
+                                            "as only filmed learners can be in a Sport sample."))
 
 
-def replace(to_replace, eligible, sample: Sample, warnings, order) -> None:
+def replace(to_replace, eligible, sample: Sample, warnings, order, series: Series) -> None:
     """Swap each ticked learner who cannot be sampled for a present learner on a similar mark."""
     marks = sorted(learner["mark"] for learner in eligible)
     middle = marks[(len(marks) - 1) // 2] if marks else None
@@ -308,8 +311,27 @@ def replace(to_replace, eligible, sample: Sample, warnings, order) -> None:
                  else f"the cohort's middle mark ({target}), as {label(learner)} has no mark")
         entry = sample.add(chosen, "replacement", f"for {label(learner)}, who {why}: nearest mark to {basis}")
         entry["replaces"] = learner["id"]
+        because = ""
+        if learner["no_evidence"]:
+            rule = selection_rule("no-evidence-replaced", series)
+            because = f" {rule['summary']} ({cite(rule)})"
         warnings.append(warning("replaced", f"{label(learner)} was ticked but {why}; {label(chosen)} "
-                                f"(mark {chosen['mark']}) takes their place."))
+                                f"(mark {chosen['mark']}) takes their place.{because}"))
+
+
+def absent_count_check(learners: list[dict], series: Series, size: int, whole: bool, warnings: list[dict]) -> None:
+    """The cohort here counts absent and No-evidence learners; the sources do not say whether they
+    count, so say so when leaving them out would change the sample size."""
+    away = sum(1 for learner in learners if learner["absent"] or learner["no_evidence"])
+    if not away or away == len(learners):
+        return
+    other_size, other_whole, _, _ = size_for(series, len(learners) - away)
+    if (other_size, other_whole) != (size, whole):
+        warnings.append(warning("absent-in-cohort", (
+            f"The cohort of {len(learners)} counts {away} learner{'s' if away != 1 else ''} who {'was' if away == 1 else 'were'} "
+            f"absent or marked No evidence. Without {'them' if away != 1 else 'that learner'} the table would give "
+            f"{'every learner' if other_whole else f'a sample of {other_size}'}. The sources do not say whether "
+            "they count: follow the learners ticked on Edexcel Online, and ask Pearson if the number looks wrong.")))
 
 
 def sport_checks(learners: list[dict], cohort: int, series: Series, size: int, whole: bool,

@@ -75,9 +75,10 @@ def sample_size(inputs: dict) -> dict:
     series = form.series("series", required_message="Choose the series")
     form.finish()
     size, whole, table, band = size_for(series, cohort)
+    lowest = "lowest non-zero" if selection_rule("highest-and-lowest", series)["lowest_non_zero"] else "lowest"
     rule_text = (f"For a cohort of {cohort}, every learner is in the sample." if whole else
                  f"For a cohort of {cohort}, the sample is {size} learners, plus the learners with the highest "
-                 "and lowest marks if the awarding body's selection does not already include them.")
+                 f"and {lowest} marks if the awarding body's selection does not already include them.")
     return {
         "ok": True,
         "cohort": cohort,

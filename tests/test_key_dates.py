@@ -66,17 +66,18 @@ def test_subjects_with_a_written_exam_have_no_task_release():
 
 @pytest.mark.parametrize("key, codes", [
     ("registration-opens", ["weekend"]),          # Sunday 1 September 2024
-    ("marks-and-sample-dec-jan", ["weekend"]),    # Sunday 15 December 2024
+    ("marks-and-sample-dec-jan", ["weekend", "act-by"]),  # Sunday 15 December 2024: send by the Friday
     ("registration-deadline", []),                # Friday 1 November 2024
 ])
 def test_dates_at_a_weekend_are_flagged(key, codes):
     assert [warning["code"] for warning in dates_of()[key]["warnings"]] == codes
 
 
-def test_a_year_past_the_bank_holiday_table_warns_that_holidays_are_unknown():
+def test_a_year_past_the_bank_holiday_table_warns_once_that_one_off_holidays_are_unknown():
     year = bank_holidays.last_year() + 1
-    dates = dates_of(f"{year}-{(year + 1) % 100:02d}")
-    assert "bank-holidays-unknown" in [warning["code"] for warning in dates["marks-and-sample-may-jun"]["warnings"]]
+    answer = run("key-dates", {"academic_year": f"{year}-{(year + 1) % 100:02d}"})
+    assert [warning["code"] for warning in answer["warnings"]].count("bank-holidays-unknown") == 1
+    assert not any(warning["code"] == "bank-holidays-unknown" for item in answer["dates"] for warning in item["warnings"])
 
 
 @pytest.mark.parametrize("typed, first", [("2024-25", 2024), ("2024/25", 2024), ("2024-2025", 2024),
@@ -141,8 +142,14 @@ def test_the_planner_never_raises_whatever_the_fields_hold(fields):
 
 def test_dates_for_years_after_the_newest_edition_say_they_repeat_it():
     later = run("key-dates", {"academic_year": "2027-28"})
-    assert [warning["code"] for warning in later["warnings"]] == ["projected"]
+    assert [warning["code"] for warning in later["warnings"]][0] == "projected"
     assert "2023-24 edition" in later["warnings"][0]["message"] and "2027-28" in later["warnings"][0]["message"]
     assert all(item["projected"] and "2023–24" in item["edition"] for item in later["dates"])
     held = run("key-dates", {"academic_year": "2023-24"})
     assert held["warnings"] == [] and not any(item["projected"] for item in held["dates"])
+
+
+def test_art_and_design_marks_are_due_with_no_upload_because_the_moderator_visits():
+    dates = dates_of("2025-26", subject="art-and-design")
+    assert "visits the centre" in dates["marks-and-sample-may-jun"]["what"]
+    assert "upload the sampled work" in dates_of("2025-26", subject="other")["marks-and-sample-may-jun"]["what"]

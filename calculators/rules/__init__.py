@@ -138,9 +138,9 @@ def all_in_force(file: str, name: str, on: On, *, where: Callable[[dict], bool] 
     return [chosen for chosen in found if chosen is not None]
 
 
-def history(file: str, name: str, entry_id: str) -> list[dict]:
+def history(file: str, name: str, entry_id: str, *, where: Callable[[dict], bool] | None = None) -> list[dict]:
     """Every entry of one id, oldest first: what the "what changed" pages show."""
-    entries = _grouped(file, name, None).get(entry_id, [])
+    entries = _grouped(file, name, where).get(entry_id, [])
     if not entries:
         raise NotInForce(f"no {name} {entry_id!r} in rules/{file}.toml")
     return sorted(entries, key=starts)
