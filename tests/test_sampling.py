@@ -441,3 +441,17 @@ def test_the_subject_and_component_go_into_the_download_and_its_file_name():
     assert answer["filename"] == "moderation-sample-sport-component-1-2026-06.csv"
     assert list(csv.reader(io.StringIO(answer["csv"])))[0] == ["Sport, Component 1, May/June 2026"]
     assert answer["title"] == "Moderation sample: Sport, Component 1, May/June 2026"
+
+
+def test_a_sample_says_when_absent_learners_decide_the_size_because_the_sources_do_not_say_whether_they_count():
+    learners = [{"id": str(n), "mark": n + 1} for n in range(15)] + [{"id": "A", "mark": "ABS"}]
+    answer = run("moderation-sample", {"series": "2026-06", "learners": learners, "selected": ["1"]})
+    [found] = [w for w in answer["warnings"] if w["code"] == "absent-in-cohort"]
+    assert "cohort of 16" in found["message"] and "every learner" in found["message"]
+
+
+def test_a_replaced_no_evidence_learner_cites_where_that_rule_comes_from():
+    learners = [{"id": str(n), "mark": n + 1} for n in range(30)] + [{"id": "NE", "mark": "No evidence"}]
+    answer = run("moderation-sample", {"series": "2026-06", "learners": learners, "selected": ["NE", "1", "2"]})
+    [found] = [w for w in answer["warnings"] if w["code"] == "replaced"]
+    assert "Later notices: N1" in found["message"]
