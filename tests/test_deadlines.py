@@ -362,9 +362,9 @@ def test_the_30_day_appeal_asks_which_date_was_entered_and_assumes_neither():
 
 def test_the_30_day_appeal_says_it_counts_from_the_letter_when_the_letter_date_is_chosen():
     result = run("deadline", {"rule": "appeal-after-review", "date": "2025-08-20", "start_basis": "letter-date"})
-    assert result["starts"] == "the date printed on the review outcome letter"
+    assert result["starts"] == "the review outcome letter is dated"
     unfolded = result["calendar"].replace("\r\n ", "")
-    assert "printed on the review outcome letter" in unfolded and "reaches the centre" not in unfolded
+    assert "the day the review outcome letter is dated" in unfolded and "reaches the centre" not in unfolded
     received = run("deadline", {"rule": "appeal-after-review", "date": "2025-08-20", "start_basis": "received"})
     assert received["starts"] == "the review outcome reaches the centre"
 

@@ -1,6 +1,7 @@
 // Shows a "deadline" answer (the date with its weekday, how it was counted, warnings, the source)
 // and offers it as a calendar file. Also shows the questions that only some rules need.
 import { saveCalendar } from "../downloads.js";
+import { clearErrors } from "../form-errors.js";
 import { readForm } from "../forms.js";
 import { element } from "../render.js";
 
@@ -51,6 +52,8 @@ export function readInputs(form) {
 }
 
 export function bind({ form, signal }) {
-  form.elements.namedItem("rule").addEventListener("change", () => syncQuestions(form), { signal });
+  // A new kind of deadline asks other questions: the last answer's errors no longer apply.
+  form.elements.namedItem("rule").addEventListener("change", () => { clearErrors(form); syncQuestions(form); },
+    { signal });
   syncQuestions(form);
 }
