@@ -6,6 +6,7 @@ at when a layout test fails.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,14 @@ def test_a_guidance_link_prefills_the_calculator_without_complaining_about_the_r
     assert page.input_value("#deadline-rule") == "appeal-special-consideration"
     assert page.locator("#deadline-date-error:not([hidden])").count() == 0
     assert not page.locator("[data-error-summary]").is_visible()
+
+
+def test_the_consent_form_prints_on_a_page_of_its_own_with_the_checklist_after(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "post-results/consent/")
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages == 2, pages
+    page.emulate_media(media="print")
+    assert not page.is_visible(".cg-consent-intro")
+    assert page.is_visible(".cg-consent-form") and page.is_visible(".cg-consent-checklist")
