@@ -1,39 +1,44 @@
-"""Reading a spreadsheet into rows of text cells: cells pasted from a spreadsheet, a CSV file or
-an .xlsx workbook. It knows nothing of learners or marks (mark_sheet.py reads learners from the rows).
+"""Reading a spreadsheet into rows of text cells: cells pasted from a spreadsheet, a CSV file, or a
+workbook (.xlsx, .xlsm, .xlsb, .xls, .ods). It knows nothing of learners or marks (mark_sheet.py
+reads learners from the rows).
 
-Standard library only (it runs in the browser): csv for text, zipfile and xml.etree for .xlsx.
-Everything is bounded so that a hostile file cannot exhaust memory or time: the file's size, each
-workbook part's unpacked size (read with a cap, so a zip bomb's lying header does not matter), the
-number of rows and columns, and XML with a DOCTYPE is refused (no entity expansion).
+Text and CSV are read with the standard library. Workbooks are read by python-calamine, imported
+only when a workbook is opened: the browser downloads it then, and not before. calamine trusts
+the file, so workbook_limits.py first walks it and refuses anything that would make calamine
+build too much (zip bombs, far-flung cells, looping sector chains); the file's size is capped
+before anything is read, and rows and columns after.
+
+What a person sees is what the spreadsheet shows: dates as dates (calamine reads the sheet's own
+date system, 1900 or 1904), numbers as numbers (45, not 45.0), formulas by their saved values,
+and the first visible worksheet unless another is chosen.
 
 Rows come back with the row number a spreadsheet would show:
 
 >>> read_text("Candidate no,Mark\\n1001,45\\n").rows
 [(1, ['Candidate no', 'Mark']), (2, ['1001', '45'])]
+>>> cell_text(45.0), cell_text(44.999999999999993), cell_text(datetime.date(2021, 1, 1)), cell_text(True)
+('45', '45', '01/01/2021', 'TRUE')
 """
 from __future__ import annotations
 
 import csv
+import datetime
 import io
-import re
-import zipfile
-import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from xml.etree import ElementTree
+
+from . import workbook_limits
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_TEXT_CHARS = 8 * 1024 * 1024
 MAX_ROWS = 10_000  # learners; a component's cohort at one centre is far smaller
 MAX_COLUMNS = 60
 MAX_CELL_CHARS = 200
-# Unpacked size of one workbook part. A 10,000-row sheet with a dozen columns is about 5 MB.
-MAX_PART_BYTES = 24 * 1024 * 1024
-MAX_ZIP_ENTRIES = 2000
 SNIFF_ROWS = 30
 
-SPREADSHEET_NS = {"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-                  "http://purl.oclc.org/ooxml/spreadsheetml/main"}
+KINDS = {"xlsx": "Excel workbook", "xlsb": "Excel workbook", "xls": "Excel workbook",
+         "ods": "OpenDocument spreadsheet"}
+READER_MISSING = ("The workbook reader could not be loaded, so this workbook cannot be read here. "
+                  "Check the connection and choose the file again, or save the sheet as CSV")
 
 
 class SheetError(ValueError):
@@ -43,15 +48,19 @@ class SheetError(ValueError):
 @dataclass
 class Sheet:
     rows: list[tuple[int, list[str]]]  # (row number as a spreadsheet shows it, cells)
-    kind: str  # "pasted cells", "CSV file", "Excel workbook"
+    kind: str  # "pasted cells", "CSV file", "Excel workbook", "OpenDocument spreadsheet"
     notes: list[str] = field(default_factory=list)
-
+    sheets: list[str] = field(default_factory=list)  # a workbook's sheet names, in order
+    sheet: str = ""  # the sheet that was read
+    # Row-numbered problems found while reading ({"row", "reason", "left_out": False}).
+    problems: list[dict] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- bytes and text into rows
 
-def read_bytes(data: bytes, filename: str = "") -> Sheet:
-    """Read a file by what it holds, not what it is called; say so when the two differ."""
+def read_bytes(data: bytes, filename: str = "", sheet: str | None = None) -> Sheet:
+    """Read a file by what it holds, not what it is called; say so when the two differ.
+    `sheet` names the worksheet to read from a workbook (None: the first visible one)."""
     if len(data) > MAX_FILE_BYTES:
         raise SheetError(f"The file is {len(data) / 1048576:.1f} MB. The largest file this page reads is "
                          f"{MAX_FILE_BYTES // 1048576} MB: save just the sheet with the marks, as CSV or .xlsx")
@@ -59,21 +68,18 @@ def read_bytes(data: bytes, filename: str = "") -> Sheet:
         raise SheetError("The file is empty")
     named = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     notes = []
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        if named not in ("xlsx", "xlsm", ""):
-            notes.append(f"The file is named .{named} but is an Excel workbook, so it was read as one.")
-        sheet = read_xlsx(data)
-        sheet.notes[:0] = notes
-        return sheet
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise SheetError("This is an older Excel (.xls) file, which this page cannot read. "
-                         "Open it in Excel and save it as .xlsx or CSV")
+    if is_workbook(data):
+        read = read_workbook(data, sheet)
+        if named not in WORKBOOK_NAMES[read.kind] + ("",):
+            notes.append(f"The file is named .{named} but is an {read.kind}, so it was read as one.")
+        read.notes[:0] = notes
+        return read
     if data.startswith(b"%PDF"):
         raise SheetError("This is a PDF, not a spreadsheet. Open the mark sheet itself, or save it as CSV")
     text, encoding_note = decode(data)
     if encoding_note:
         notes.append(encoding_note)
-    if named in ("xlsx", "xlsm", "xls", "ods"):
+    if named in WORKBOOK_NAMES["Excel workbook"] + WORKBOOK_NAMES["OpenDocument spreadsheet"]:
         notes.append(f"The file is named .{named} but holds plain text, so it was read as CSV.")
     sheet = read_text(text, kind="CSV file")
     sheet.notes[:0] = notes
@@ -161,113 +167,161 @@ def check_row_count(rows: int) -> None:
                          "at once: use one component's cohort at a time")
 
 
-# ---------------------------------------------------------------- .xlsx
 
-def read_xlsx(data: bytes) -> Sheet:
-    """The first visible worksheet of an .xlsx workbook, cell values as text."""
+
+# ---------------------------------------------------------------- workbooks
+
+WORKBOOK_NAMES = {"Excel workbook": ("xlsx", "xlsm", "xlsb", "xls"), "OpenDocument spreadsheet": ("ods",)}
+
+
+def is_workbook(data: bytes) -> bool:
+    """A zip (.xlsx, .xlsm, .xlsb, .ods) or a compound file (.xls, or a workbook with a password)."""
+    return data.startswith(workbook_limits.ZIP_MAGIC + (workbook_limits.CFB_MAGIC,))
+
+
+def needs_workbook_reader(head: str) -> bool:
+    """Whether an upload, from the start of its base64 text, is a workbook: the browser fetches
+    the workbook reader first. Pasted text and CSV never need it.
+
+    >>> needs_workbook_reader("UEsDBBQABgAIAAAAIQ"), needs_workbook_reader("aWQsbWFyawox")
+    (True, False)
+    """
+    import base64
+    import binascii
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError):
-        raise SheetError("The file looks like an Excel workbook but is damaged. Open it in Excel and save it again") from None
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise SheetError("The workbook has too many parts to be a mark sheet. Save just the marks sheet as .xlsx or CSV")
-    names = {entry.filename for entry in entries}
-    if "xl/workbook.xml" not in names:
-        if "content.xml" in names:
-            raise SheetError("This is an OpenDocument spreadsheet (.ods). Save it as .xlsx or CSV and open that")
-        raise SheetError("This is a zip file but not an Excel workbook. Choose the .xlsx mark sheet or a CSV file")
+        start = base64.b64decode(head[:12], validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return is_workbook(start)
+
+
+def read_workbook(data: bytes, sheet: str | None = None) -> Sheet:
+    """One worksheet of a workbook, cell values as the spreadsheet shows them."""
     try:
-        return Sheet(worksheet_rows(archive, names), "Excel workbook")
+        checked = workbook_limits.check(data)
+    except workbook_limits.Refused as refused:
+        raise SheetError(str(refused)) from None
+    try:
+        import python_calamine
+    except ImportError:
+        raise SheetError(READER_MISSING) from None
+    kind = KINDS[checked.kind]
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        listed = [(meta.name, meta.visible == python_calamine.SheetVisibleEnum.Visible,
+                   meta.typ == python_calamine.SheetTypeEnum.WorkSheet) for meta in book.sheets_metadata]
+        names = [name for name, _, _ in listed]
+        notes = []
+        if sheet:
+            if sheet not in names:
+                raise SheetError(f"The workbook has no sheet called “{sheet[:40]}”. Its sheets are: "
+                                 + ", ".join(f"“{name}”" for name in names))
+            chosen = sheet
+            grid = book.get_sheet_by_name(chosen)
+        else:
+            chosen, grid, skipped = first_sheet_with_data(book, listed)
+            if skipped:
+                notes.append(f"{skipped}, so “{chosen}” was read. Choose another sheet if you need to.")
+        rows, formulas = sheet_rows(grid, unsaved_cells(checked, chosen, names))
     except SheetError:
         raise
-    except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError, OSError, ValueError,
-            KeyError, RuntimeError, NotImplementedError):
-        raise SheetError("Part of the workbook is damaged or protected, so it cannot be read. "
-                         "Open it in Excel and save it again as .xlsx or CSV") from None
+    except python_calamine.PasswordError:
+        raise SheetError(workbook_limits.PASSWORD) from None
+    except BaseException as problem:  # calamine's Rust panics arrive as PanicException, a BaseException
+        if isinstance(problem, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise SheetError(workbook_limits.DAMAGED) from None
+    if not rows:
+        raise SheetError(f"The sheet “{chosen}” is empty" + (". Choose another sheet" if len(names) > 1 else ""))
+    return Sheet(rows, kind, notes, names, chosen, formulas)
 
 
-def worksheet_rows(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[int, list[str]]]:
-    workbook = parse_xml(read_part(archive, "xl/workbook.xml"))
-    relations = {}
-    if "xl/_rels/workbook.xml.rels" in names:
-        for rel in parse_xml(read_part(archive, "xl/_rels/workbook.xml.rels")).iter():
-            if local(rel.tag) == "Relationship":
-                target = rel.get("Target", "")
-                relations[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    sheet_path = None
-    for sheet in workbook.iter():
-        if local(sheet.tag) != "sheet" or sheet.get("state") in ("hidden", "veryHidden"):
-            continue
-        rel_id = next((value for key, value in sheet.attrib.items() if local(key) == "id"), None)
-        sheet_path = relations.get(rel_id)
-        break
-    if sheet_path is None:
-        sheet_path = "xl/worksheets/sheet1.xml"
-    if sheet_path not in names:
-        raise SheetError("The workbook has no worksheet this page can find. Save the marks sheet as CSV")
-    shared = shared_strings(archive) if "xl/sharedStrings.xml" in names else []
-    return sheet_cells(read_part(archive, sheet_path), shared)
+def first_sheet_with_data(book, listed: list[tuple[str, bool, bool]]):
+    """The first visible worksheet that has a cell with a value, and what was passed over."""
+    passed = []
+    candidates = [name for name, visible, worksheet in listed if visible and worksheet]
+    for name in candidates:
+        grid = book.get_sheet_by_name(name)
+        if grid.height:
+            hidden = [n for n, visible, _ in listed[:[n for n, _, _ in listed].index(name)] if not visible]
+            if passed:
+                said = f"The sheet “{passed[0]}” is empty"
+            elif hidden:
+                said = f"The first sheet, “{hidden[0]}”, is hidden"
+            else:
+                said = ""
+            return name, grid, said
+        passed.append(name)
+    name = candidates[0] if candidates else listed[0][0]
+    return name, book.get_sheet_by_name(name), ""
 
 
-def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
-    # The header's size can lie (zip bombs do), so the read itself is capped too.
-    if archive.getinfo(name).file_size > MAX_PART_BYTES:
-        raise SheetError("The workbook is too large to be a mark sheet. Save just the marks sheet as .xlsx or CSV")
-    with archive.open(name) as part:
-        data = part.read(MAX_PART_BYTES + 1)
-    if len(data) > MAX_PART_BYTES:
-        raise SheetError("The workbook is too large to be a mark sheet. Save just the marks sheet as .xlsx or CSV")
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise SheetError("The workbook contains something a spreadsheet saved by Excel would not. Save it again as CSV")
-    return data
+def unsaved_cells(checked: workbook_limits.Checked, chosen: str, names: list[str]) -> set[tuple[int, int]]:
+    if checked.kind == "xlsx":
+        part = checked.sheet_parts.get(chosen)
+        return set(checked.unsaved.get(part, ())) if part else set()
+    if checked.kind == "ods" and chosen in names:
+        return set(checked.unsaved.get(names.index(chosen), ()))
+    return set()
 
 
-def parse_xml(data: bytes) -> ElementTree.Element:
-    return ElementTree.fromstring(data)
+def sheet_rows(grid, unsaved: set[tuple[int, int]]) -> tuple[list[tuple[int, list[str]]], list[dict]]:
+    """Rows of text cells with their spreadsheet row numbers, and the formulas saved without a value."""
+    start = grid.start
+    left = start[1] if start else 0
+    rows = []
+    for index, values in enumerate(grid.iter_rows()):
+        cells = [""] * min(left, MAX_COLUMNS) + [cell_text(value) for value in values[:max(MAX_COLUMNS - left, 0)]]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            rows.append((index + 1, cells))
+            check_row_count(len(rows))
+    problems = []
+    by_row: dict[int, list[str]] = {}
+    for row, col in sorted(unsaved):
+        by_row.setdefault(row + 1, []).append(workbook_limits.Box.reference(row, col))
+    for number, cells in sorted(by_row.items())[:200]:
+        shown = ", ".join(cells[:3]) + (" and others" if len(cells) > 3 else "")
+        problems.append({"row": number, "reason": f"Cell {shown} holds a formula saved without its value, so it "
+                                                  "was read as blank. Open the workbook in Excel or LibreOffice "
+                                                  "and save it again, so the values are saved too",
+                         "left_out": False})
+    return rows, problems
 
 
-def local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def cell_text(value: object) -> str:
+    """A cell as the spreadsheet shows it: whole numbers without .0, dates as dd/mm/yyyy."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return number_text(value)
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0):
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M" + (":%S" if value.second else ""))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M" + (":%S" if value.second else ""))
+    if isinstance(value, datetime.timedelta):
+        seconds = int(value.total_seconds())
+        sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
+        return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    if isinstance(value, str):
+        return clean_cell(value[:MAX_CELL_CHARS * 4])
+    return ""
 
 
-def shared_strings(archive: zipfile.ZipFile) -> list[str]:
-    strings = []
-    string_tags, phonetic_tags = tags("si"), tags("rPh")
-    for _, element in ElementTree.iterparse(io.BytesIO(read_part(archive, "xl/sharedStrings.xml"))):
-        if element.tag in string_tags:
-            # Rich text has several runs; phonetic guides (rPh) are not part of the value.
-            text = "".join(node.text or "" for node in element.iter() if node.tag in TEXT_TAGS)
-            for guide in element.iter():
-                if guide.tag in phonetic_tags:
-                    for piece in guide.iter():
-                        if piece.tag in TEXT_TAGS and piece.text:
-                            text = text.replace(piece.text, "", 1)
-            strings.append(text[:MAX_CELL_CHARS * 2])
-            element.clear()
-            check_strings(len(strings))
-    return strings
-
-
-def check_strings(count: int) -> None:
-    # Each learner needs a few strings; far more than that is not a mark sheet.
-    if count > MAX_ROWS * MAX_COLUMNS:
-        raise SheetError("The workbook holds too much text to be a mark sheet. Save just the marks sheet as CSV")
-
-
-def column_index(reference: str) -> int:
-    """0 for "A1", 26 for "AA10"; -1 when the reference has no column letters."""
-    return letters_index(reference.rstrip("0123456789").upper())
-
-
-@lru_cache(maxsize=4096)
-def letters_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        if not "A" <= letter <= "Z":
-            return -1
-        index = index * 26 + ord(letter) - 64
-    return index - 1
+def number_text(number: float) -> str:
+    """Excel stores 45 as 45.0 and a formula's 45 as 44.999999999999993: show both as 45."""
+    if number != number or number in (float("inf"), float("-inf")):
+        return ""
+    if abs(number) < 1e15 and abs(number - round(number)) < 1e-9:
+        return str(int(round(number)))
+    return f"{number:.15g}"
 
 
 def column_letter(index: int) -> str:
@@ -277,65 +331,3 @@ def column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
-
-
-def tags(name: str) -> frozenset[str]:
-    # Comparing whole tags is much faster than stripping the namespace from each of 100,000 elements.
-    return frozenset({f"{{{namespace}}}{name}" for namespace in SPREADSHEET_NS} | {name})
-
-
-ROW_TAGS, CELL_TAGS, VALUE_TAGS, TEXT_TAGS = tags("row"), tags("c"), tags("v"), tags("t")
-
-
-def sheet_cells(data: bytes, shared: list[str]) -> list[tuple[int, list[str]]]:
-    rows = []
-    row_number = 0
-    cells: dict[int, str] = {}
-    position = 0
-    for _, element in ElementTree.iterparse(io.BytesIO(data)):
-        tag = element.tag
-        if tag in CELL_TAGS:
-            reference = element.get("r")
-            index = column_index(reference) if reference else position
-            position = index + 1
-            if 0 <= index < MAX_COLUMNS:
-                value = cell_value(element, shared)
-                if value:
-                    cells[index] = value
-            element.clear()
-        elif tag in ROW_TAGS:
-            row_number = int(element.get("r") or row_number + 1)
-            if cells:
-                rows.append((row_number, [cells.get(i, "") for i in range(max(cells) + 1)]))
-                check_row_count(len(rows))
-            cells, position = {}, 0
-            element.clear()
-    return rows
-
-
-def cell_value(cell: ElementTree.Element, shared: list[str]) -> str:
-    kind = cell.get("t", "n")
-    value = next((child.text or "" for child in cell if child.tag in VALUE_TAGS), "")
-    if kind == "s":
-        index = int(value) if value.strip().isdigit() else -1
-        text = shared[index] if 0 <= index < len(shared) else ""
-    elif kind == "inlineStr":
-        text = "".join(node.text or "" for node in cell.iter() if node.tag in TEXT_TAGS)
-    elif kind == "b":
-        text = "TRUE" if value.strip() == "1" else "FALSE"
-    elif kind == "n" and value:
-        text = number_text(value)
-    else:
-        text = value
-    return clean_cell(text)
-
-
-def number_text(value: str) -> str:
-    """Excel stores 45 as "45" and a formula's 45 as "44.999999999999993": show both as 45."""
-    try:
-        number = float(value)
-    except ValueError:
-        return value
-    if number == number and abs(number) < 1e15 and abs(number - round(number)) < 1e-9:
-        return str(int(round(number)))
-    return value
