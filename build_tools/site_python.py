@@ -12,7 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
-from build_tools import snapshot
+from build_tools import snapshot, workbook_reader
 from build_tools.wheel import ROOT, build_wheel
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
@@ -29,6 +29,19 @@ def pyodide_version() -> str:
 def _hashed_copy(source: Path, site: Path, stem: str, suffix: str) -> str:
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
     relative = f"assets/py/{stem}-{digest}{suffix}"
+    (site / relative).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, site / relative)
+    return relative
+
+
+# Not under assets/py/: the service worker keeps everything there for offline use once Python has
+# started, and this is fetched only by readers who open a workbook.
+WORKBOOK_READER_DIR = "assets/workbook-reader"
+
+
+def _hashed_folder_copy(source: Path, site: Path, folder: str) -> str:
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    relative = f"{folder}/{digest}/{source.name}"
     (site / relative).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, site / relative)
     return relative
@@ -61,6 +74,9 @@ def publish(site: Path) -> None:
                           if startup.snapshot and startup.encoding == "br" else None),
         "snapshotStdlibFile": (_hashed_copy(startup.snapshot_stdlib, site, "python_stdlib", ".zip")
                                if startup.snapshot_stdlib else None),
+        # Loaded only when a workbook is opened. Pyodide reads the package from the wheel's own
+        # file name, so the content hash names its folder instead.
+        "workbookReaderFile": _hashed_folder_copy(workbook_reader.wheel(), site, WORKBOOK_READER_DIR),
     }
     lock = json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text())
     # Not a file: how to put the wasm's static data back into the snapshot (None: nothing to do).

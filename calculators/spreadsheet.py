@@ -26,8 +26,6 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from . import workbook_limits
-
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_TEXT_CHARS = 8 * 1024 * 1024
 MAX_ROWS = 10_000  # learners; a component's cohort at one centre is far smaller
@@ -174,9 +172,12 @@ def check_row_count(rows: int) -> None:
 WORKBOOK_NAMES = {"Excel workbook": ("xlsx", "xlsm", "xlsb", "xls"), "OpenDocument spreadsheet": ("ods",)}
 
 
+# A zip (.xlsx, .xlsm, .xlsb, .ods) or a compound file (.xls, or a workbook with a password).
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
 def is_workbook(data: bytes) -> bool:
-    """A zip (.xlsx, .xlsm, .xlsb, .ods) or a compound file (.xls, or a workbook with a password)."""
-    return data.startswith(workbook_limits.ZIP_MAGIC + (workbook_limits.CFB_MAGIC,))
+    return data.startswith(WORKBOOK_MAGIC)
 
 
 def needs_workbook_reader(head: str) -> bool:
@@ -197,6 +198,9 @@ def needs_workbook_reader(head: str) -> bool:
 
 def read_workbook(data: bytes, sheet: str | None = None) -> Sheet:
     """One worksheet of a workbook, cell values as the spreadsheet shows them."""
+    # Imported here, not at the top: the browser's start-up snapshot holds only what pasted
+    # cells and CSV need, so readers who never open a workbook download none of this.
+    from . import workbook_limits
     try:
         checked = workbook_limits.check(data)
     except workbook_limits.Refused as refused:
@@ -232,7 +236,9 @@ def read_workbook(data: bytes, sheet: str | None = None) -> Sheet:
             raise
         raise SheetError(workbook_limits.DAMAGED) from None
     if not rows:
-        raise SheetError(f"The sheet “{chosen}” is empty" + (". Choose another sheet" if len(names) > 1 else ""))
+        if not sheet:
+            raise SheetError("The workbook is empty: no sheet in it has a value in any cell")
+        notes.append(f"The sheet “{chosen}” is empty. Choose another sheet.")
     return Sheet(rows, kind, notes, names, chosen, formulas)
 
 
@@ -256,7 +262,7 @@ def first_sheet_with_data(book, listed: list[tuple[str, bool, bool]]):
     return name, book.get_sheet_by_name(name), ""
 
 
-def unsaved_cells(checked: workbook_limits.Checked, chosen: str, names: list[str]) -> set[tuple[int, int]]:
+def unsaved_cells(checked, chosen: str, names: list[str]) -> set[tuple[int, int]]:
     if checked.kind == "xlsx":
         part = checked.sheet_parts.get(chosen)
         return set(checked.unsaved.get(part, ())) if part else set()
@@ -280,7 +286,7 @@ def sheet_rows(grid, unsaved: set[tuple[int, int]]) -> tuple[list[tuple[int, lis
     problems = []
     by_row: dict[int, list[str]] = {}
     for row, col in sorted(unsaved):
-        by_row.setdefault(row + 1, []).append(workbook_limits.Box.reference(row, col))
+        by_row.setdefault(row + 1, []).append(f"{column_letter(col)}{row + 1}")
     for number, cells in sorted(by_row.items())[:200]:
         shown = ", ".join(cells[:3]) + (" and others" if len(cells) > 3 else "")
         problems.append({"row": number, "reason": f"Cell {shown} holds a formula saved without its value, so it "

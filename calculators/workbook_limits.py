@@ -27,6 +27,7 @@ calculators.workbook_limits.Refused: This workbook is damaged, so it cannot be r
 """
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import struct
@@ -344,29 +345,31 @@ def cell_index(part: bytes, value_start: int) -> int | None:
     return int(text) if text.isdigit() and len(text) < 10 else None
 
 
+RELATIONSHIP = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship" + ATTRS)
+SHEET = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet" + ATTRS)
+
+
 def xlsx_sheet_parts(kept: dict) -> dict:
-    """Sheet name -> part name, from xl/workbook.xml and its relationships (best effort: only used
-    to say which formulas have no saved value)."""
-    from xml.etree import ElementTree
-    parts: dict = {}
-    try:
-        targets = {}
-        rels = kept.get("xl/_rels/workbook.xml.rels", b"")
-        workbook = kept.get("xl/workbook.xml", b"")
-        if b"<!DOCTYPE" in rels + workbook or b"<!ENTITY" in rels + workbook:
-            return parts
-        for node in ElementTree.fromstring(rels).iter():
-            if node.tag.rsplit("}", 1)[-1] == "Relationship":
-                target = node.get("Target", "")
-                targets[node.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        for node in ElementTree.fromstring(workbook).iter():
-            if node.tag.rsplit("}", 1)[-1] == "sheet":
-                rel = next((value for key, value in node.attrib.items() if key.rsplit("}", 1)[-1] == "id"), None)
-                if rel in targets:
-                    parts[node.get("name", "")] = targets[rel]
-    except (ElementTree.ParseError, ValueError, TypeError):
-        return {}
+    """Sheet name -> part name, from xl/workbook.xml and its relationships (only used to say
+    which formulas have no saved value, so a name it cannot read is simply left out)."""
+    targets = {}
+    for match in RELATIONSHIP.finditer(kept.get("xl/_rels/workbook.xml.rels", b"")):
+        found = attributes(match.group(1))
+        target = found.get(b"Target", b"").decode("utf-8", "replace")
+        targets[found.get(b"Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    parts = {}
+    for match in SHEET.finditer(kept.get("xl/workbook.xml", b"")):
+        found = attributes(match.group(1))
+        if found.get(b"id") in targets:
+            name = found.get(b"name", b"").decode("utf-8", "replace")
+            parts[unescape_xml(name)] = targets[found[b"id"]]
     return parts
+
+
+def unescape_xml(text: str) -> str:
+    for entity, character in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, character)
+    return text
 
 
 # ---------------------------------------------------------------- .xlsb records
@@ -602,7 +605,8 @@ class CompoundFile:
         for at in range(0, len(directory) - 127, 128):
             entry = directory[at:at + 128]
             name_length = min(struct.unpack_from("<H", entry, 64)[0], 64)
-            name = entry[:name_length].decode("utf-16-le", "replace").rstrip("\x00")
+            # codecs directly: the browser's start-up snapshot has no encodings module to look up.
+            name = codecs.utf_16_le_decode(entry[:name_length], "replace")[0].rstrip("\x00")
             start = struct.unpack_from("<I", entry, 116)[0]
             length = struct.unpack_from("<Q" if self.size == 4096 else "<I", entry, 120)[0]
             self.entries.append((name, start, length))

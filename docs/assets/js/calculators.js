@@ -3,7 +3,7 @@
 // and is safe to repeat. Pages without a [data-calculator] mount never start Python, unless
 // the reader shows intent: pointing at or focusing a link to a calculator page starts it, so
 // with instant navigation the answer is nearly ready when that page opens.
-import { bootKind, bootPhases, calculate, onStateChange, startPython, state } from "./python-client.js";
+import { bootKind, bootPhases, calculate, onStateChange, startPython, state, workbookReaderMs } from "./python-client.js";
 import { clearErrors, showErrors } from "./form-errors.js";
 
 const STATUS_TEXT = {
@@ -178,4 +178,6 @@ if (window.document$) window.document$.subscribe(bindPage);
 else bindPage();
 
 // The same door for the console and the browser tests: centreGuide.calculate("deadline", {...}).
-window.centreGuide = { calculate, python: () => ({ state, boot: bootKind, phases: bootPhases }) };
+window.centreGuide = {
+  calculate, python: () => ({ state, boot: bootKind, phases: bootPhases, workbookReaderMs }),
+};
