@@ -263,12 +263,8 @@ def first_sheet_with_data(book, listed: list[tuple[str, bool, bool]]):
 
 
 def unsaved_cells(checked, chosen: str, names: list[str]) -> set[tuple[int, int]]:
-    if checked.kind == "xlsx":
-        part = checked.sheet_parts.get(chosen)
-        return set(checked.unsaved.get(part, ())) if part else set()
-    if checked.kind == "ods" and chosen in names:
-        return set(checked.unsaved.get(names.index(chosen), ()))
-    return set()
+    part = checked.sheet_parts.get(chosen)
+    return set(checked.unsaved.get(part, ())) if part else set()
 
 
 def sheet_rows(grid, unsaved: set[tuple[int, int]]) -> tuple[list[tuple[int, list[str]]], list[dict]]:

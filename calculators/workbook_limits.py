@@ -114,8 +114,7 @@ class Box:
 @dataclass
 class Checked:
     kind: str  # "xlsx", "xlsb", "ods" or "xls"
-    # Formula cells saved without a value, (row, column) from 0, by sheet: the .xlsx sheet's part
-    # name (see sheet_parts) or the .ods table's position.
+    # .xlsx formula cells saved without a value, (row, column) from 0, by the sheet's part name.
     unsaved: dict = field(default_factory=dict)
     sheet_parts: dict = field(default_factory=dict)  # .xlsx: sheet name -> part name
 
@@ -178,7 +177,7 @@ def check_zip(data: bytes) -> Checked:
                 is_xlsb and lower.startswith(("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/"))):
             check_xlsb_part(part, bin_strings)
         if lower == "content.xml":
-            checked.unsaved.update(check_ods_content(part))
+            check_ods_content(part)
         if lower in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels") and len(part) < 1024 * 1024:
             kept[lower] = part
     if kind == "xlsx":
@@ -278,7 +277,7 @@ def check_xlsx_sheet(part: bytes, strings: array) -> list[tuple[int, int]]:
     box, text, unsaved = Box(), 0, []
     in_data = False
     row = col = 0
-    cell = None  # [positions, type, valued, formula]
+    cell = None  # [position, type, valued, formula, saved]
     for match in SHEET_TAG.finditer(part):
         closing, name, raw, empty = match.group(1), match.group(2), match.group(3), match.group(4)
         if name == b"sheetData":
@@ -312,25 +311,30 @@ def check_xlsx_sheet(part: bytes, strings: array) -> list[tuple[int, int]]:
                     position, col = place, place[1]
                 else:
                     position = (row, col)
-                cell = [position, found.get(b"t"), False, False]
+                cell = [position, found.get(b"t"), False, False, False]
             if (closing or empty) and cell is not None:
-                position, kind, valued, formula = cell[:4]
+                position, kind, valued, formula, saved = cell[:5]
                 if valued:
                     box.add(*position)
-                    if kind == b"s" and len(cell) > 4:
-                        index = cell_index(part, cell[4])
+                    if kind == b"s" and len(cell) > 5:
+                        index = cell_index(part, cell[5])
                         if index is not None and index < len(strings):
                             text += strings[index]
-                elif formula:
+                elif formula and not saved:
                     unsaved.append(position)
                 col, cell = col + 1, None
         elif cell is not None and not closing:
             if name == b"f":
                 cell[3] = True
-            elif name == b"is" or (name == b"v" and not empty and part[match.end():match.end() + 1] != b"<"):
-                cell[2] = True
-                if name == b"v":
+            elif name == b"v" and not empty:
+                # <v></v> is an empty text saved as the value (Excel, LibreOffice, XlsxWriter);
+                # no <v>, or openpyxl's <v/>, is a formula saved without one.
+                cell[4] = True
+                if part[match.end():match.end() + 1] != b"<":
+                    cell[2] = True
                     cell.append(match.end())
+            elif name == b"is":
+                cell[2] = True
     if box.cells() > MAX_CELLS or box.count > MAX_CELLS:
         raise Refused(far_cells(box) if box.count < MAX_CELLS else TOO_LARGE)
     if text > MAX_TEXT_BYTES:
@@ -446,19 +450,19 @@ ODS_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(table|table-row|table-cell|c
 ODS_VALUES = (b"value", b"string-value", b"date-value", b"time-value", b"boolean-value")
 
 
-def check_ods_content(part: bytes) -> dict:
+def check_ods_content(part: bytes) -> None:
     """calamine reads every table at once: each row's cells (a repeated cell with a value is
     copied, empty ones only before a value), then the rectangle around the values with repeated
-    rows copied. Bound both, and the text copied, over all tables together."""
+    rows copied. Bound both, and the text copied, over all tables together.
+
+    Formulas without a value are not reported for .ods: LibreOffice saves a formula whose value
+    is empty text with no value at all, so the two cannot be told apart."""
     pushed = grid = text = 0
-    unsaved: dict = {}
-    table = -1
     state = None
     for match in ODS_TAG.finditer(part):
         closing, name, raw, empty = match.group(1), match.group(2), match.group(3), match.group(4)
         if name == b"table":
             if not closing:
-                table += 1
                 state = {"rows": 0, "first": None, "end": 0, "left": None, "right": -1, "text": 0, "row": None}
             if closing or empty:
                 if state is not None:
@@ -489,8 +493,6 @@ def check_ods_content(part: bytes) -> dict:
                 found = attributes(raw)
                 repeats = repeat_count(found.get(b"number-columns-repeated"))
                 valued = any(key in found for key in ODS_VALUES + (b"value-type", b"formula"))
-                if b"formula" in found and not any(key in found for key in ODS_VALUES + (b"value-type",)):
-                    unsaved.setdefault(table, []).append((state["rows"], row["width"] + row["pending"]))
                 size = sum(len(value) for value in found.values())
                 row["cell"] = {"repeats": repeats, "valued": valued, "start": match.end(), "size": size}
             if (closing or empty) and row["cell"] is not None:
@@ -505,7 +507,6 @@ def check_ods_content(part: bytes) -> dict:
         raise Refused(TOO_LARGE)
     if text > MAX_TEXT_BYTES:
         raise Refused(TOO_LARGE)
-    return unsaved
 
 
 def repeat_count(value: bytes | None) -> int:
