@@ -240,11 +240,16 @@ REFERENCE = re.compile(rb"([A-Za-z]*)([0-9]+)")
 
 
 def attributes(raw: bytes) -> dict:
+    """Attribute values by their name as written (calamine looks them up so: "r", "uniqueCount",
+    "table:number-rows-repeated"), the first of any repeated name (calamine refuses repeats)."""
     found = {}
     for match in ATTR.finditer(raw):
-        key = match.group(1)
-        found.setdefault(key.rsplit(b":", 1)[-1] if b":" in key else key, match.group(2) or match.group(3) or b"")
+        found.setdefault(match.group(1), match.group(2) or match.group(3) or b"")
     return found
+
+
+def local_names(found: dict) -> set:
+    return {key.rsplit(b":", 1)[-1] for key in found}
 
 
 def shared_string_lengths(part: bytes) -> array:
@@ -358,12 +363,12 @@ def xlsx_sheet_parts(kept: dict) -> dict:
     which formulas have no saved value, so a name it cannot read is simply left out)."""
     targets = {}
     for match in RELATIONSHIP.finditer(kept.get("xl/_rels/workbook.xml.rels", b"")):
-        found = attributes(match.group(1))
+        found = {key.rsplit(b":", 1)[-1]: value for key, value in attributes(match.group(1)).items()}
         target = found.get(b"Target", b"").decode("utf-8", "replace")
         targets[found.get(b"Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     parts = {}
     for match in SHEET.finditer(kept.get("xl/workbook.xml", b"")):
-        found = attributes(match.group(1))
+        found = {key.rsplit(b":", 1)[-1]: value for key, value in attributes(match.group(1)).items()}
         if found.get(b"id") in targets:
             name = found.get(b"name", b"").decode("utf-8", "replace")
             parts[unescape_xml(name)] = targets[found[b"id"]]
@@ -476,7 +481,7 @@ def check_ods_content(part: bytes) -> None:
         if name == b"table-row":
             if not closing:
                 found = attributes(raw)
-                repeats = repeat_count(found.get(b"number-rows-repeated"))
+                repeats = repeat_count(found.get(b"table:number-rows-repeated"))
                 repeats = min(repeats, max(ODS_MAX_ROWS - state["rows"], 0))
                 state["row"] = row = {"repeats": repeats, "width": 0, "pending": 0, "left": None, "right": -1,
                                       "text": 0, "cell": None}
@@ -491,8 +496,9 @@ def check_ods_content(part: bytes) -> None:
         elif name in (b"table-cell", b"covered-table-cell"):
             if not closing:
                 found = attributes(raw)
-                repeats = repeat_count(found.get(b"number-columns-repeated"))
-                valued = any(key in found for key in ODS_VALUES + (b"value-type", b"formula"))
+                repeats = repeat_count(found.get(b"table:number-columns-repeated"))
+                # Any value or formula attribute, whatever its prefix: more than calamine reads.
+                valued = bool(local_names(found) & set(ODS_VALUES + (b"value-type", b"formula")))
                 size = sum(len(value) for value in found.values())
                 row["cell"] = {"repeats": repeats, "valued": valued, "start": match.end(), "size": size}
             if (closing or empty) and row["cell"] is not None:
@@ -501,7 +507,7 @@ def check_ods_content(part: bytes) -> None:
                 place_cell(row, cell["repeats"], cell["valued"], size)
                 row["cell"] = None
         elif name == b"s" and not closing and row["cell"] is not None:
-            count = attributes(raw).get(b"c", b"1")
+            count = attributes(raw).get(b"text:c", b"1")
             row["cell"]["size"] += int(count) if count.isdigit() and len(count) < 12 else 10 ** 12
     if grid > MAX_CELLS or pushed > 2 * MAX_CELLS:
         raise Refused(TOO_LARGE)
