@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from build_tools import snapshot, workbook_reader
-from build_tools.wheel import ROOT, build_wheel
+from build_tools.wheel import ROOT, build_wheel, split_for_browser
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 BROTLI_DECODER = ROOT / "node_modules" / "brotli-dec-wasm" / "pkg"
@@ -53,7 +53,7 @@ def publish(site: Path) -> None:
     version = pyodide_version()
     pyodide_dir = site / "pyodide" / version
     pyodide_dir.mkdir(parents=True, exist_ok=True)
-    wheel = build_wheel()
+    wheel, workbook_modules = split_for_browser(build_wheel())
     startup = snapshot.build(PYODIDE_PACKAGE, wheel)
     names = list(PYODIDE_FILES) + ([] if startup.stdlib else ["python_stdlib.zip"])
     for name in names:
@@ -77,6 +77,8 @@ def publish(site: Path) -> None:
         # Loaded only when a workbook is opened. Pyodide reads the package from the wheel's own
         # file name, so the content hash names its folder instead.
         "workbookReaderFile": _hashed_folder_copy(workbook_reader.wheel(), site, WORKBOOK_READER_DIR),
+        # calculators/workbook.py and workbook_limits.py: only a workbook needs them.
+        "workbookModulesFile": _hashed_folder_copy(workbook_modules, site, WORKBOOK_READER_DIR),
     }
     lock = json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text())
     # Not a file: how to put the wasm's static data back into the snapshot (None: nothing to do).

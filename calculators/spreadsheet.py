@@ -2,27 +2,20 @@
 workbook (.xlsx, .xlsm, .xlsb, .xls, .ods). It knows nothing of learners or marks (mark_sheet.py
 reads learners from the rows).
 
-Text and CSV are read with the standard library. Workbooks are read by python-calamine, imported
-only when a workbook is opened: the browser downloads it then, and not before. calamine trusts
-the file, so workbook_limits.py first walks it and refuses anything that would make calamine
-build too much (zip bombs, far-flung cells, looping sector chains); the file's size is capped
-before anything is read, and rows and columns after.
-
-What a person sees is what the spreadsheet shows: dates as dates (calamine reads the sheet's own
-date system, 1900 or 1904), numbers as numbers (45, not 45.0), formulas by their saved values,
-and the first visible worksheet unless another is chosen.
+Text and CSV are read here, with the standard library. Workbooks are read by workbook.py (with
+python-calamine, after workbook_limits.py has bounded what it would build), imported only when a
+workbook is opened: in the browser, those modules and the reader come with the first workbook, so
+pasted cells, CSV files and the start-up download none of them. The file's size is capped before
+anything is read, and rows and columns after.
 
 Rows come back with the row number a spreadsheet would show:
 
 >>> read_text("Candidate no,Mark\\n1001,45\\n").rows
 [(1, ['Candidate no', 'Mark']), (2, ['1001', '45'])]
->>> cell_text(45.0), cell_text(44.999999999999993), cell_text(datetime.date(2021, 1, 1)), cell_text(True)
-('45', '45', '01/01/2021', 'TRUE')
 """
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -33,8 +26,6 @@ MAX_COLUMNS = 60
 MAX_CELL_CHARS = 200
 SNIFF_ROWS = 30
 
-KINDS = {"xlsx": "Excel workbook", "xlsb": "Excel workbook", "xls": "Excel workbook",
-         "ods": "OpenDocument spreadsheet"}
 READER_MISSING = ("The workbook reader could not be loaded, so this workbook cannot be read here. "
                   "Check the connection and choose the file again, or save the sheet as CSV")
 
@@ -67,7 +58,13 @@ def read_bytes(data: bytes, filename: str = "", sheet: str | None = None) -> She
     named = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     notes = []
     if is_workbook(data):
-        read = read_workbook(data, sheet)
+        try:
+            # Here, not at the top: see the module's docstring. In the browser the module arrives
+            # with the workbook reader, so if that could not be fetched, neither could this.
+            from . import workbook
+        except ImportError:
+            raise SheetError(READER_MISSING) from None
+        read = workbook.read_workbook(data, sheet)
         if named not in WORKBOOK_NAMES[read.kind] + ("",):
             notes.append(f"The file is named .{named} but is an {read.kind}, so it was read as one.")
         read.notes[:0] = notes
@@ -194,136 +191,6 @@ def needs_workbook_reader(head: str) -> bool:
     except (binascii.Error, ValueError):
         return False
     return is_workbook(start)
-
-
-def read_workbook(data: bytes, sheet: str | None = None) -> Sheet:
-    """One worksheet of a workbook, cell values as the spreadsheet shows them."""
-    # Imported here, not at the top: the browser's start-up snapshot holds only what pasted
-    # cells and CSV need, so readers who never open a workbook download none of this.
-    from . import workbook_limits
-    try:
-        checked = workbook_limits.check(data)
-    except workbook_limits.Refused as refused:
-        raise SheetError(str(refused)) from None
-    try:
-        import python_calamine
-    except ImportError:
-        raise SheetError(READER_MISSING) from None
-    kind = KINDS[checked.kind]
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        listed = [(meta.name, meta.visible == python_calamine.SheetVisibleEnum.Visible,
-                   meta.typ == python_calamine.SheetTypeEnum.WorkSheet) for meta in book.sheets_metadata]
-        names = [name for name, _, _ in listed]
-        notes = []
-        if sheet:
-            if sheet not in names:
-                raise SheetError(f"The workbook has no sheet called “{sheet[:40]}”. Its sheets are: "
-                                 + ", ".join(f"“{name}”" for name in names))
-            chosen = sheet
-            grid = book.get_sheet_by_name(chosen)
-        else:
-            chosen, grid, skipped = first_sheet_with_data(book, listed)
-            if skipped:
-                notes.append(f"{skipped}, so “{chosen}” was read. Choose another sheet if you need to.")
-        rows, formulas = sheet_rows(grid, unsaved_cells(checked, chosen, names))
-    except SheetError:
-        raise
-    except python_calamine.PasswordError:
-        raise SheetError(workbook_limits.PASSWORD) from None
-    except BaseException as problem:  # calamine's Rust panics arrive as PanicException, a BaseException
-        if isinstance(problem, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise SheetError(workbook_limits.DAMAGED) from None
-    if not rows:
-        if not sheet:
-            raise SheetError("The workbook is empty: no sheet in it has a value in any cell")
-        notes.append(f"The sheet “{chosen}” is empty. Choose another sheet.")
-    return Sheet(rows, kind, notes, names, chosen, formulas)
-
-
-def first_sheet_with_data(book, listed: list[tuple[str, bool, bool]]):
-    """The first visible worksheet that has a cell with a value, and what was passed over."""
-    passed = []
-    candidates = [name for name, visible, worksheet in listed if visible and worksheet]
-    for name in candidates:
-        grid = book.get_sheet_by_name(name)
-        if grid.height:
-            hidden = [n for n, visible, _ in listed[:[n for n, _, _ in listed].index(name)] if not visible]
-            if passed:
-                said = f"The sheet “{passed[0]}” is empty"
-            elif hidden:
-                said = f"The first sheet, “{hidden[0]}”, is hidden"
-            else:
-                said = ""
-            return name, grid, said
-        passed.append(name)
-    name = candidates[0] if candidates else listed[0][0]
-    return name, book.get_sheet_by_name(name), ""
-
-
-def unsaved_cells(checked, chosen: str, names: list[str]) -> set[tuple[int, int]]:
-    part = checked.sheet_parts.get(chosen)
-    return set(checked.unsaved.get(part, ())) if part else set()
-
-
-def sheet_rows(grid, unsaved: set[tuple[int, int]]) -> tuple[list[tuple[int, list[str]]], list[dict]]:
-    """Rows of text cells with their spreadsheet row numbers, and the formulas saved without a value."""
-    start = grid.start
-    left = start[1] if start else 0
-    rows = []
-    for index, values in enumerate(grid.iter_rows()):
-        cells = [""] * min(left, MAX_COLUMNS) + [cell_text(value) for value in values[:max(MAX_COLUMNS - left, 0)]]
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
-            rows.append((index + 1, cells))
-            check_row_count(len(rows))
-    problems = []
-    by_row: dict[int, list[str]] = {}
-    for row, col in sorted(unsaved):
-        by_row.setdefault(row + 1, []).append(f"{column_letter(col)}{row + 1}")
-    for number, cells in sorted(by_row.items())[:200]:
-        shown = ", ".join(cells[:3]) + (" and others" if len(cells) > 3 else "")
-        problems.append({"row": number, "reason": f"Cell {shown} holds a formula saved without its value, so it "
-                                                  "was read as blank. Open the workbook in Excel or LibreOffice "
-                                                  "and save it again, so the values are saved too",
-                         "left_out": False})
-    return rows, problems
-
-
-def cell_text(value: object) -> str:
-    """A cell as the spreadsheet shows it: whole numbers without .0, dates as dd/mm/yyyy."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return number_text(value)
-    if isinstance(value, datetime.datetime):
-        if value.time() == datetime.time(0):
-            return value.strftime("%d/%m/%Y")
-        return value.strftime("%d/%m/%Y %H:%M" + (":%S" if value.second else ""))
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, datetime.time):
-        return value.strftime("%H:%M" + (":%S" if value.second else ""))
-    if isinstance(value, datetime.timedelta):
-        seconds = int(value.total_seconds())
-        sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
-        return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-    if isinstance(value, str):
-        return clean_cell(value[:MAX_CELL_CHARS * 4])
-    return ""
-
-
-def number_text(number: float) -> str:
-    """Excel stores 45 as 45.0 and a formula's 45 as 44.999999999999993: show both as 45."""
-    if number != number or number in (float("inf"), float("-inf")):
-        return ""
-    if abs(number) < 1e15 and abs(number - round(number)) < 1e-9:
-        return str(int(round(number)))
-    return f"{number:.15g}"
 
 
 def column_letter(index: int) -> str:

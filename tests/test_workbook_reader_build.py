@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+import zipfile
+
 from build_tools import service_worker, workbook_reader
+from build_tools.wheel import ON_DEMAND, build_wheel, split_for_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,3 +55,14 @@ def test_the_service_worker_neither_precaches_nor_keeps_the_reader(tmp_path):
     source = (tmp_path / "sw.js").read_text()
     assert "workbook-reader/123" not in source.split("self.addEventListener")[0].split("const IMMUTABLE")[0]
     assert "\\/assets\\/workbook-reader\\/" in source  # fetched once, then cache first
+
+
+def test_the_browser_wheel_leaves_the_workbook_modules_for_the_first_workbook():
+    core, modules = split_for_browser(build_wheel())
+    with zipfile.ZipFile(core) as wheel:
+        names = wheel.namelist()
+        record = wheel.read(next(name for name in names if name.endswith("RECORD"))).decode()
+    assert "calculators/spreadsheet.py" in names and not set(ON_DEMAND) & set(names)
+    assert not any(name in record for name in ON_DEMAND)
+    assert zipfile.ZipFile(modules).namelist() == list(ON_DEMAND)
+    assert split_for_browser(build_wheel()) == (core, modules)

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from calculators import run
 from calculators.mark_sheet import learners_from
-from calculators.spreadsheet import SheetError, cell_text, needs_workbook_reader, read_bytes
+from calculators.spreadsheet import SheetError, needs_workbook_reader, read_bytes
+from calculators.workbook import cell_text
 from tests import hostile_workbooks as hostile
 from tests.fixtures.make_workbooks import LEARNERS, RESITS
 

@@ -3,8 +3,9 @@
 // so no Python object outlives a message (the two function proxies below live as long as the
 // worker).
 //
-// The workbook reader (python-calamine, a native extension, about 0.5 MB) is fetched only when
-// an upload is a workbook, then kept: pasted text, CSV and the other calculators never fetch it.
+// The workbook reader (python-calamine, a native extension, about 0.5 MB, and the calculators'
+// own workbook modules) is fetched only when an upload is a workbook, then kept: pasted text,
+// CSV and the other calculators never fetch it.
 // It loads into the interpreter restored from the start-up snapshot as into an ordinary one
 // (tests/site/test_workbooks.py checks both).
 //
@@ -14,7 +15,7 @@
 // to skip it.
 import {
   brotliDecoder, lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotEncoding, snapshotFile, snapshotLayout,
-  snapshotStdlibFile, stdlibFile, wheelFile, workbookReaderFile,
+  snapshotStdlibFile, stdlibFile, wheelFile, workbookModulesFile, workbookReaderFile,
 } from "./build-info.js";
 import { brotli, putBackStaticData, spanWriter, unbrotli, ungzip } from "./python-snapshot.js";
 
@@ -165,10 +166,23 @@ let workbookReader = null;
 function loadWorkbookReader(pyodide) {
   workbookReader ??= (async () => {
     const started = performance.now();
-    const wheel = await bytes(workbookReaderFile, "the workbook reader");
+    // The reader, and the calculators' own modules that read workbooks (left out of the
+    // calculators wheel, build_tools/wheel.py), side by side.
+    const [wheel, modules] = await Promise.all([bytes(workbookReaderFile, "the workbook reader"),
+      bytes(workbookModulesFile, "the workbook modules")]);
+    pyodide.unpackArchive(modules, "zip");
     pyodide.unpackArchive(wheel, "wheel");
-    pyodide.runPython("import python_calamine");
-    postMessage({ type: "workbook-reader", ms: Math.round(performance.now() - started), bytes: wheel.byteLength });
+    // Each folder's finder forgets its listing, so the new files are found. (Not
+    // importlib.invalidate_caches(): on 3.14 it imports importlib.metadata, not in the snapshot.)
+    pyodide.runPython(`
+import sys
+for finder in list(sys.path_importer_cache.values()):
+    if hasattr(finder, "invalidate_caches"):
+        finder.invalidate_caches()
+import python_calamine, calculators.workbook
+`);
+    postMessage({ type: "workbook-reader", ms: Math.round(performance.now() - started),
+      bytes: wheel.byteLength + modules.byteLength });
   })();
   workbookReader.catch(() => { workbookReader = null; });
   return workbookReader;
