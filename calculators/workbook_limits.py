@@ -799,20 +799,21 @@ def sst_lengths(pieces: list[bytes]) -> array:
     piece, at = 0, 0
 
     def take(count: int) -> bytes:
+        """Bytes that may run on into the next piece (no flags byte there)."""
         nonlocal piece, at
         out = b""
         while len(out) < count:
+            if piece < len(pieces) and at >= len(pieces[piece]):
+                piece, at = piece + 1, 0
             if piece >= len(pieces):
                 raise Refused(DAMAGED)
             chunk = pieces[piece][at:at + count - len(out)]
             out += chunk
             at += len(chunk)
-            if at >= len(pieces[piece]):
-                piece, at = piece + 1, 0
         return out
 
-    while piece < len(pieces) and (at < len(pieces[piece]) or piece + 1 < len(pieces)):
-        if at >= len(pieces[piece]):
+    while piece < len(pieces):
+        if at >= len(pieces[piece]):  # the next string starts at the top of the next piece
             piece, at = piece + 1, 0
             continue
         characters, flags = struct.unpack("<HB", take(3))
@@ -821,18 +822,17 @@ def sst_lengths(pieces: list[bytes]) -> array:
         wide = flags & 0x01
         left = characters
         while left:
-            if piece >= len(pieces):
-                raise Refused(DAMAGED)
-            room = len(pieces[piece]) - at
-            if room <= 0:
+            if at >= len(pieces[piece]):
+                # The characters go on in the next piece, which starts with their flags byte.
                 piece, at = piece + 1, 0
-                if piece >= len(pieces):
+                if piece >= len(pieces) or not pieces[piece]:
                     raise Refused(DAMAGED)
-                wide = pieces[piece][0] & 0x01 if pieces[piece] else 0
-                at = 1
+                wide, at = pieces[piece][0] & 0x01, 1
                 continue
-            count = min(left, room // (2 if wide else 1)) or 1
-            take(count * (2 if wide else 1))
+            count = min(left, (len(pieces[piece]) - at) // (2 if wide else 1))
+            if not count:
+                raise Refused(DAMAGED)  # half a character at the end of a piece
+            at += count * (2 if wide else 1)
             left -= count
         if runs * 4 + extra > sum(len(p) for p in pieces):
             raise Refused(DAMAGED)

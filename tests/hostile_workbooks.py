@@ -185,3 +185,27 @@ def compound_file(stream: bytes, name: str = "Workbook", loop: str = "") -> byte
         struct.pack_into("<I", body, 508, 0)
         body = bytes(body)
     return bytes(header) + body
+
+
+def xls_shared_strings(strings: list[str], uses: int = 1, piece: int = 1000) -> tuple[bytes, bytes]:
+    """(workbook-globals records, sheet records): an SST of `strings` split into CONTINUE records
+    every `piece` bytes as Excel splits it (a piece that starts inside a string's characters
+    starts with their flags byte), and `uses` LABELSST cells for each string, one row each."""
+    body = []  # (byte, inside the characters?)
+    for text in strings:
+        body += [(b, False) for b in struct.pack("<HB", len(text), 0)]
+        body += [(b, True) for b in text.encode("latin-1")]
+    pieces, current = [], bytearray(struct.pack("<II", len(strings) * uses, len(strings)))
+    for byte, in_characters in body:
+        if len(current) >= piece and in_characters:
+            pieces.append(bytes(current))
+            current = bytearray(b"\x00")  # the flags byte that starts a split character array
+        elif len(current) >= piece and not in_characters and len(current) >= piece + 2:
+            pieces.append(bytes(current))
+            current = bytearray()
+        current.append(byte)
+    pieces.append(bytes(current))
+    globals_records = biff(0x00FC, pieces[0]) + b"".join(biff(0x003C, more) for more in pieces[1:])
+    cells = b"".join(biff(0x00FD, struct.pack("<HHHI", row, 0, 0, index))
+                     for row, index in enumerate(index for index in range(len(strings)) for _ in range(uses)))
+    return globals_records, cells

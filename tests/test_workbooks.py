@@ -147,12 +147,17 @@ HOSTILE = {
         hostile.xls_dimensions(0, 0xFFFFFFFF, 0, 255) + hostile.xls_number(0, 0))),
     "xls DIMENSIONS ending before they start": lambda: hostile.compound_file(hostile.xls_stream(
         hostile.xls_dimensions(5, 1, 0, 1) + hostile.xls_number(0, 0))),
+    "xls one 30,000-character shared string in 600 cells": lambda: hostile.compound_file(hostile.xls_stream(
+        *reversed(hostile.xls_shared_strings(["x" * 30000], uses=600)))),
     "compound file whose directory chain loops": lambda: hostile.compound_file(
         hostile.xls_stream(hostile.xls_number(0, 0)), loop="directory"),
     "compound file whose DIFAT chain loops": lambda: hostile.compound_file(
         hostile.xls_stream(hostile.xls_number(0, 0)), loop="difat"),
 }
+SPLIT_STRINGS = [f"{n:03d} " + "abcdefghij" * 30 for n in range(20)]
 HARMLESS = {
+    "xls shared strings split across CONTINUE records": lambda: hostile.compound_file(hostile.xls_stream(
+        *reversed(hostile.xls_shared_strings(SPLIT_STRINGS)))),
     "xlsx": lambda: hostile.xlsx_with_cells("A1", "C20"),
     "xlsx shared strings": lambda: hostile.xlsx_shared_string_copies(10, 100),
     "xlsb": lambda: hostile.xlsb(hostile.xlsb_sheet_with([(0, 0), (1, 1)])),
@@ -202,6 +207,12 @@ def test_the_harmless_twins_of_those_workbooks_are_read():
     results = in_a_capped_process(HARMLESS)
     for name, result in results.items():
         assert result["answer"]["ok"], (name, result["answer"])
+
+
+def test_xls_shared_strings_split_across_continue_records_are_read_whole():
+    data = HARMLESS["xls shared strings split across CONTINUE records"]()
+    sheet = read_bytes(data, "split.xls")
+    assert [cells[0] for _, cells in sheet.rows] == [text[:200] for text in SPLIT_STRINGS]
 
 
 # ---------------------------------------------------------------- any bytes never raise
