@@ -204,19 +204,26 @@ def check_end_records(data: bytes, entries: int) -> None:
 
 
 def read_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
-    # The header's size can lie (zip bombs do), so the read itself is capped too.
+    # The header's size can lie (zip bombs do), so the read itself is capped too, a megabyte at a
+    # time so that no one read asks zlib for the whole cap at once.
     if entry.file_size > MAX_PART_BYTES:
         raise Refused(TOO_LARGE)
+    pieces, size = [], 0
     try:
         with archive.open(entry) as handle:
-            part = handle.read(MAX_PART_BYTES + 1)
+            while size <= MAX_PART_BYTES:
+                piece = handle.read(1024 * 1024)
+                if not piece:
+                    break
+                pieces.append(piece)
+                size += len(piece)
     except RuntimeError:
         raise Refused(PASSWORD) from None  # an encrypted entry
     except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError, NotImplementedError, KeyError):
         raise Refused(DAMAGED) from None
-    if len(part) > MAX_PART_BYTES:
+    if size > MAX_PART_BYTES:
         raise Refused(TOO_LARGE)
-    return part
+    return b"".join(pieces)
 
 
 def merge_lengths(lengths: array, more: array) -> None:
