@@ -60,7 +60,7 @@ def build_site(site: Path, url: str, root: Path = ROOT) -> None:
 class Counter:
     def __init__(self, context):
         self.requests = []
-        context.on("requestfinished", self.requests.append)
+        context.on("requestfinished", lambda request: self.requests.append(request))
 
     def mark(self) -> int:
         return len(self.requests)
@@ -71,6 +71,8 @@ class Counter:
             try:
                 sizes = request.sizes()
             except Exception:  # a request whose page has gone
+                continue
+            if sizes["responseBodySize"] < 0:  # served from the browser's cache: nothing fetched
                 continue
             total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
             names.append(request.url.rsplit("/", 1)[-1][:60])
@@ -113,7 +115,7 @@ def paths(browser, url: str, workbook: Path) -> dict:
     mark = counter.mark()
     page.set_input_files("#moderation-sample-file", files=[{"name": workbook.name, "mimeType": "application/octet-stream",
                                                             "buffer": workbook.read_bytes()}])
-    wait_status(page, "Read ")
+    wait_status(page, f"from {workbook.name}")
     out["workbook (first one)"] = counter.bytes_since(mark)
     context.close()
     context = browser.new_context()
@@ -151,7 +153,7 @@ def timings(browser, url: str, files: dict[str, Path], runs: int) -> dict:
             elapsed, learners, ok = page.evaluate(call, upload)
             browser_ms.append(elapsed)
             started = time.perf_counter()
-            answer = run("mark-sheet", upload)
+            answer = run("mark-sheet", {"file": upload})
             cpython_ms.append((time.perf_counter() - started) * 1000)
         out["formats"][label] = {"bytes": files[label].stat().st_size, "learners": learners, "ok": ok,
                                  "browser ms": round(statistics.median(browser_ms)),
@@ -229,7 +231,7 @@ def main() -> None:
     server.shutdown()
     for key in ("paths", "baseline paths"):
         for name, (size, names) in report.get(key, {}).items():
-            report[key][name] = {"bytes": size, "files": len(names), "largest": sorted(set(names))[:12]}
+            report[key][name] = {"bytes": size, "files": len(names), "names": sorted(set(names))[:12]}
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 
