@@ -11,7 +11,7 @@ import zipfile
 
 import openpyxl
 
-from tests.fixtures.make_workbooks import record, wide, xlsb_workbook, xlsb_styles
+from tests.fixtures.make_workbooks import record, xlsb_styles, xlsb_workbook
 
 
 def zip_of(parts: dict) -> bytes:
