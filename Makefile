@@ -16,6 +16,7 @@ $(VENV)/.installed: requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(PY) -m build_tools.workbook_reader  # the browser's workbook reader (Pyodide wheel), hash-checked
 	touch $@
 
 node_modules/.installed: package-lock.json

@@ -7,10 +7,11 @@
 // - Python (Pyodide under its version, our files under their content hash) never changes at
 //   a URL, so it is cache first. It is cached once a calculator has booted (the page says
 //   "keep-python"), from the browser's HTTP cache, so guidance-only readers never download it.
+//   The workbook reader (under its content hash too) is cached the first time it is fetched.
 const CACHE = `centre-guide-${BUILD}`;
 const scope = new URL(self.registration.scope);
 const url = (path) => new URL(path, scope).href;
-const IMMUTABLE = /\/pyodide\/[^/]+\/|\/assets\/py\/|\.[0-9a-f]{8}\.min\.(js|css)$/;
+const IMMUTABLE = /\/pyodide\/[^/]+\/|\/assets\/py\/|\/assets\/workbook-reader\/|\.[0-9a-f]{8}\.min\.(js|css)$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PAGES.map(url))).then(() => self.skipWaiting()));

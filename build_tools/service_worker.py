@@ -3,7 +3,9 @@ files it keeps, and a build id made from every file's content hash (a deploy tha
 file gets a new id, so a new cache, and the old one is deleted).
 
 PAGES are cached when the service worker installs; RUNTIME (Pyodide and our Python files) only
-once a calculator has booted. Source maps and the search's other-language files are left out.
+once a calculator has booted. The workbook reader (ON_DEMAND) is in neither list: it is cached
+the first time a reader opens a workbook, so no one else downloads it. Source maps and the
+search's other-language files are left out.
 """
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("service-worker.js")
 RUNTIME_DIRS = ("pyodide/", "assets/py/")
+ON_DEMAND = ("assets/workbook-reader/",)
 # _headers is read by the hosts that use it, not fetched by readers.
-LEFT_OUT = ("sw.js", "_headers", "bench-anchor/", "assets/javascripts/lunr/")
+LEFT_OUT = ("sw.js", "_headers", "bench-anchor/", "assets/javascripts/lunr/") + ON_DEMAND
 
 
 def _site_files(site: Path) -> list[str]:

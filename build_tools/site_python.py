@@ -12,8 +12,8 @@ import json
 import shutil
 from pathlib import Path
 
-from build_tools import snapshot
-from build_tools.wheel import ROOT, build_wheel
+from build_tools import snapshot, workbook_reader
+from build_tools.wheel import ROOT, build_wheel, split_for_browser
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 BROTLI_DECODER = ROOT / "node_modules" / "brotli-dec-wasm" / "pkg"
@@ -34,13 +34,26 @@ def _hashed_copy(source: Path, site: Path, stem: str, suffix: str) -> str:
     return relative
 
 
+# Not under assets/py/: the service worker keeps everything there for offline use once Python has
+# started, and this is fetched only by readers who open a workbook.
+WORKBOOK_READER_DIR = "assets/workbook-reader"
+
+
+def _hashed_folder_copy(source: Path, site: Path, folder: str) -> str:
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    relative = f"{folder}/{digest}/{source.name}"
+    (site / relative).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, site / relative)
+    return relative
+
+
 def publish(site: Path) -> None:
     if not PYODIDE_PACKAGE.is_dir():
         raise SystemExit("node_modules/pyodide is missing: run `npm ci` (make setup does it).")
     version = pyodide_version()
     pyodide_dir = site / "pyodide" / version
     pyodide_dir.mkdir(parents=True, exist_ok=True)
-    wheel = build_wheel()
+    wheel, workbook_modules = split_for_browser(build_wheel())
     startup = snapshot.build(PYODIDE_PACKAGE, wheel)
     names = list(PYODIDE_FILES) + ([] if startup.stdlib else ["python_stdlib.zip"])
     for name in names:
@@ -61,6 +74,11 @@ def publish(site: Path) -> None:
                           if startup.snapshot and startup.encoding == "br" else None),
         "snapshotStdlibFile": (_hashed_copy(startup.snapshot_stdlib, site, "python_stdlib", ".zip")
                                if startup.snapshot_stdlib else None),
+        # Loaded only when a workbook is opened. Pyodide reads the package from the wheel's own
+        # file name, so the content hash names its folder instead.
+        "workbookReaderFile": _hashed_folder_copy(workbook_reader.wheel(), site, WORKBOOK_READER_DIR),
+        # calculators/workbook.py and workbook_limits.py: only a workbook needs them.
+        "workbookModulesFile": _hashed_folder_copy(workbook_modules, site, WORKBOOK_READER_DIR),
     }
     lock = json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text())
     # Not a file: how to put the wasm's static data back into the snapshot (None: nothing to do).

@@ -277,7 +277,7 @@ def learners_from(sheet: Sheet, columns: dict | None = None, header: bool | None
     headers = dict(enumerate(sheet.rows[0][1])) if header_row is not None else {}
     described = [{"index": i, "letter": column_letter(i), "header": headers.get(i, ""),
                   "examples": [cells[i] for _, cells in data[:3] if i < len(cells)]} for i in range(width)]
-    learners, problems, seen = [], [], {}
+    learners, problems, seen = [], list(sheet.problems), {}
     places = [(name, chosen.get(name)) for name in FIELDS]
     for number, cells in data:
         width = len(cells)
@@ -418,7 +418,9 @@ def read_sheet(form: Form):
             except (binascii.Error, ValueError):
                 raise SheetError("The file could not be read. Choose it again") from None
             name = upload.get("name") if isinstance(upload.get("name"), str) else ""
-            sheet = spreadsheet.read_bytes(raw, name)
+            chosen = inputs.get("sheet")
+            sheet = spreadsheet.read_bytes(raw, name, chosen.strip() if isinstance(chosen, str) and chosen.strip()
+                                           else None)
         else:
             where = "marks"
             text = inputs.get("marks")
@@ -471,6 +473,8 @@ def mark_sheet(inputs: dict) -> dict:
         "ok": True,
         "kind": sheet.kind,
         "notes": sheet.notes,
+        "sheets": sheet.sheets,  # a workbook's sheet names (the `sheet` input picks one)
+        "sheet": sheet.sheet,
         "header_row": result.header_row,
         "columns": result.columns,
         "chosen": result.chosen,

@@ -1,10 +1,12 @@
-"""Reading a spreadsheet into rows of text cells: cells pasted from a spreadsheet, a CSV file or
-an .xlsx workbook. It knows nothing of learners or marks (mark_sheet.py reads learners from the rows).
+"""Reading a spreadsheet into rows of text cells: cells pasted from a spreadsheet, a CSV file, or a
+workbook (.xlsx, .xlsm, .xlsb, .xls, .ods). It knows nothing of learners or marks (mark_sheet.py
+reads learners from the rows).
 
-Standard library only (it runs in the browser): csv for text, zipfile and xml.etree for .xlsx.
-Everything is bounded so that a hostile file cannot exhaust memory or time: the file's size, each
-workbook part's unpacked size (read with a cap, so a zip bomb's lying header does not matter), the
-number of rows and columns, and XML with a DOCTYPE is refused (no entity expansion).
+Text and CSV are read here, with the standard library. Workbooks are read by workbook.py (with
+python-calamine, after workbook_limits.py has bounded what it would build), imported only when a
+workbook is opened: in the browser, those modules and the reader come with the first workbook, so
+pasted cells, CSV files and the start-up download none of them. The file's size is capped before
+anything is read, and rows and columns after.
 
 Rows come back with the row number a spreadsheet would show:
 
@@ -15,43 +17,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
-import zlib
-from dataclasses import dataclass, field
-from functools import lru_cache
-from xml.etree import ElementTree
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
-MAX_TEXT_CHARS = 8 * 1024 * 1024
-MAX_ROWS = 10_000  # learners; a component's cohort at one centre is far smaller
-MAX_COLUMNS = 60
-MAX_CELL_CHARS = 200
-# Unpacked size of one workbook part. A 10,000-row sheet with a dozen columns is about 5 MB.
-MAX_PART_BYTES = 24 * 1024 * 1024
-MAX_ZIP_ENTRIES = 2000
-SNIFF_ROWS = 30
-
-SPREADSHEET_NS = {"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-                  "http://purl.oclc.org/ooxml/spreadsheetml/main"}
-
-
-class SheetError(ValueError):
-    """The sheet as a whole cannot be read; the message says why and what to do."""
-
-
-@dataclass
-class Sheet:
-    rows: list[tuple[int, list[str]]]  # (row number as a spreadsheet shows it, cells)
-    kind: str  # "pasted cells", "CSV file", "Excel workbook"
-    notes: list[str] = field(default_factory=list)
-
+from .sheet import (MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_TEXT_CHARS, READER_MISSING,  # noqa: F401
+                    SNIFF_ROWS, Sheet, SheetError, check_row_count, clean_cell, column_letter)
 
 
 # ---------------------------------------------------------------- bytes and text into rows
 
-def read_bytes(data: bytes, filename: str = "") -> Sheet:
-    """Read a file by what it holds, not what it is called; say so when the two differ."""
+def read_bytes(data: bytes, filename: str = "", sheet: str | None = None) -> Sheet:
+    """Read a file by what it holds, not what it is called; say so when the two differ.
+    `sheet` names the worksheet to read from a workbook (None: the first visible one)."""
     if len(data) > MAX_FILE_BYTES:
         raise SheetError(f"The file is {len(data) / 1048576:.1f} MB. The largest file this page reads is "
                          f"{MAX_FILE_BYTES // 1048576} MB: save just the sheet with the marks, as CSV or .xlsx")
@@ -59,21 +34,24 @@ def read_bytes(data: bytes, filename: str = "") -> Sheet:
         raise SheetError("The file is empty")
     named = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     notes = []
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        if named not in ("xlsx", "xlsm", ""):
-            notes.append(f"The file is named .{named} but is an Excel workbook, so it was read as one.")
-        sheet = read_xlsx(data)
-        sheet.notes[:0] = notes
-        return sheet
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise SheetError("This is an older Excel (.xls) file, which this page cannot read. "
-                         "Open it in Excel and save it as .xlsx or CSV")
+    if is_workbook(data):
+        try:
+            # Here, not at the top: see the module's docstring. In the browser the module arrives
+            # with the workbook reader, so if that could not be fetched, neither could this.
+            from . import workbook
+        except ImportError:
+            raise SheetError(READER_MISSING) from None
+        read = workbook.read_workbook(data, sheet)
+        if named not in WORKBOOK_NAMES[read.kind] + ("",):
+            notes.append(f"The file is named .{named} but is an {read.kind}, so it was read as one.")
+        read.notes[:0] = notes
+        return read
     if data.startswith(b"%PDF"):
         raise SheetError("This is a PDF, not a spreadsheet. Open the mark sheet itself, or save it as CSV")
     text, encoding_note = decode(data)
     if encoding_note:
         notes.append(encoding_note)
-    if named in ("xlsx", "xlsm", "xls", "ods"):
+    if named in WORKBOOK_NAMES["Excel workbook"] + WORKBOOK_NAMES["OpenDocument spreadsheet"]:
         notes.append(f"The file is named .{named} but holds plain text, so it was read as CSV.")
     sheet = read_text(text, kind="CSV file")
     sheet.notes[:0] = notes
@@ -150,192 +128,30 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def clean_cell(value: str) -> str:
-    return " ".join(value.split())[:MAX_CELL_CHARS]
+# ---------------------------------------------------------------- workbooks
+
+WORKBOOK_NAMES = {"Excel workbook": ("xlsx", "xlsm", "xlsb", "xls"), "OpenDocument spreadsheet": ("ods",)}
 
 
-def check_row_count(rows: int) -> None:
-    # One header row is allowed on top of the learners.
-    if rows > MAX_ROWS + 1:
-        raise SheetError(f"The sheet has more than {MAX_ROWS:,} rows. This page reads up to {MAX_ROWS:,} learners "
-                         "at once: use one component's cohort at a time")
+# A zip (.xlsx, .xlsm, .xlsb, .ods) or a compound file (.xls, or a workbook with a password).
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 
-# ---------------------------------------------------------------- .xlsx
+def is_workbook(data: bytes) -> bool:
+    return data.startswith(WORKBOOK_MAGIC)
 
-def read_xlsx(data: bytes) -> Sheet:
-    """The first visible worksheet of an .xlsx workbook, cell values as text."""
+
+def needs_workbook_reader(head: str) -> bool:
+    """Whether an upload, from the start of its base64 text, is a workbook: the browser fetches
+    the workbook reader first. Pasted text and CSV never need it.
+
+    >>> needs_workbook_reader("UEsDBBQABgAIAAAAIQ"), needs_workbook_reader("aWQsbWFyawox")
+    (True, False)
+    """
+    import base64
+    import binascii
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError):
-        raise SheetError("The file looks like an Excel workbook but is damaged. Open it in Excel and save it again") from None
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise SheetError("The workbook has too many parts to be a mark sheet. Save just the marks sheet as .xlsx or CSV")
-    names = {entry.filename for entry in entries}
-    if "xl/workbook.xml" not in names:
-        if "content.xml" in names:
-            raise SheetError("This is an OpenDocument spreadsheet (.ods). Save it as .xlsx or CSV and open that")
-        raise SheetError("This is a zip file but not an Excel workbook. Choose the .xlsx mark sheet or a CSV file")
-    try:
-        return Sheet(worksheet_rows(archive, names), "Excel workbook")
-    except SheetError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError, OSError, ValueError,
-            KeyError, RuntimeError, NotImplementedError):
-        raise SheetError("Part of the workbook is damaged or protected, so it cannot be read. "
-                         "Open it in Excel and save it again as .xlsx or CSV") from None
-
-
-def worksheet_rows(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[int, list[str]]]:
-    workbook = parse_xml(read_part(archive, "xl/workbook.xml"))
-    relations = {}
-    if "xl/_rels/workbook.xml.rels" in names:
-        for rel in parse_xml(read_part(archive, "xl/_rels/workbook.xml.rels")).iter():
-            if local(rel.tag) == "Relationship":
-                target = rel.get("Target", "")
-                relations[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    sheet_path = None
-    for sheet in workbook.iter():
-        if local(sheet.tag) != "sheet" or sheet.get("state") in ("hidden", "veryHidden"):
-            continue
-        rel_id = next((value for key, value in sheet.attrib.items() if local(key) == "id"), None)
-        sheet_path = relations.get(rel_id)
-        break
-    if sheet_path is None:
-        sheet_path = "xl/worksheets/sheet1.xml"
-    if sheet_path not in names:
-        raise SheetError("The workbook has no worksheet this page can find. Save the marks sheet as CSV")
-    shared = shared_strings(archive) if "xl/sharedStrings.xml" in names else []
-    return sheet_cells(read_part(archive, sheet_path), shared)
-
-
-def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
-    # The header's size can lie (zip bombs do), so the read itself is capped too.
-    if archive.getinfo(name).file_size > MAX_PART_BYTES:
-        raise SheetError("The workbook is too large to be a mark sheet. Save just the marks sheet as .xlsx or CSV")
-    with archive.open(name) as part:
-        data = part.read(MAX_PART_BYTES + 1)
-    if len(data) > MAX_PART_BYTES:
-        raise SheetError("The workbook is too large to be a mark sheet. Save just the marks sheet as .xlsx or CSV")
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise SheetError("The workbook contains something a spreadsheet saved by Excel would not. Save it again as CSV")
-    return data
-
-
-def parse_xml(data: bytes) -> ElementTree.Element:
-    return ElementTree.fromstring(data)
-
-
-def local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def shared_strings(archive: zipfile.ZipFile) -> list[str]:
-    strings = []
-    string_tags, phonetic_tags = tags("si"), tags("rPh")
-    for _, element in ElementTree.iterparse(io.BytesIO(read_part(archive, "xl/sharedStrings.xml"))):
-        if element.tag in string_tags:
-            # Rich text has several runs; phonetic guides (rPh) are not part of the value.
-            text = "".join(node.text or "" for node in element.iter() if node.tag in TEXT_TAGS)
-            for guide in element.iter():
-                if guide.tag in phonetic_tags:
-                    for piece in guide.iter():
-                        if piece.tag in TEXT_TAGS and piece.text:
-                            text = text.replace(piece.text, "", 1)
-            strings.append(text[:MAX_CELL_CHARS * 2])
-            element.clear()
-            check_strings(len(strings))
-    return strings
-
-
-def check_strings(count: int) -> None:
-    # Each learner needs a few strings; far more than that is not a mark sheet.
-    if count > MAX_ROWS * MAX_COLUMNS:
-        raise SheetError("The workbook holds too much text to be a mark sheet. Save just the marks sheet as CSV")
-
-
-def column_index(reference: str) -> int:
-    """0 for "A1", 26 for "AA10"; -1 when the reference has no column letters."""
-    return letters_index(reference.rstrip("0123456789").upper())
-
-
-@lru_cache(maxsize=4096)
-def letters_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        if not "A" <= letter <= "Z":
-            return -1
-        index = index * 26 + ord(letter) - 64
-    return index - 1
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def tags(name: str) -> frozenset[str]:
-    # Comparing whole tags is much faster than stripping the namespace from each of 100,000 elements.
-    return frozenset({f"{{{namespace}}}{name}" for namespace in SPREADSHEET_NS} | {name})
-
-
-ROW_TAGS, CELL_TAGS, VALUE_TAGS, TEXT_TAGS = tags("row"), tags("c"), tags("v"), tags("t")
-
-
-def sheet_cells(data: bytes, shared: list[str]) -> list[tuple[int, list[str]]]:
-    rows = []
-    row_number = 0
-    cells: dict[int, str] = {}
-    position = 0
-    for _, element in ElementTree.iterparse(io.BytesIO(data)):
-        tag = element.tag
-        if tag in CELL_TAGS:
-            reference = element.get("r")
-            index = column_index(reference) if reference else position
-            position = index + 1
-            if 0 <= index < MAX_COLUMNS:
-                value = cell_value(element, shared)
-                if value:
-                    cells[index] = value
-            element.clear()
-        elif tag in ROW_TAGS:
-            row_number = int(element.get("r") or row_number + 1)
-            if cells:
-                rows.append((row_number, [cells.get(i, "") for i in range(max(cells) + 1)]))
-                check_row_count(len(rows))
-            cells, position = {}, 0
-            element.clear()
-    return rows
-
-
-def cell_value(cell: ElementTree.Element, shared: list[str]) -> str:
-    kind = cell.get("t", "n")
-    value = next((child.text or "" for child in cell if child.tag in VALUE_TAGS), "")
-    if kind == "s":
-        index = int(value) if value.strip().isdigit() else -1
-        text = shared[index] if 0 <= index < len(shared) else ""
-    elif kind == "inlineStr":
-        text = "".join(node.text or "" for node in cell.iter() if node.tag in TEXT_TAGS)
-    elif kind == "b":
-        text = "TRUE" if value.strip() == "1" else "FALSE"
-    elif kind == "n" and value:
-        text = number_text(value)
-    else:
-        text = value
-    return clean_cell(text)
-
-
-def number_text(value: str) -> str:
-    """Excel stores 45 as "45" and a formula's 45 as "44.999999999999993": show both as 45."""
-    try:
-        number = float(value)
-    except ValueError:
-        return value
-    if number == number and abs(number) < 1e15 and abs(number - round(number)) < 1e-9:
-        return str(int(round(number)))
-    return value
+        start = base64.b64decode(head[:12], validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return is_workbook(start)

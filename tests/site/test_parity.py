@@ -4,11 +4,19 @@ from pathlib import Path
 
 from calculators import run
 
+from ..test_workbooks import HARMLESS, HOSTILE, PROTECTED, READABLE, fixture, upload
 from .conftest import wait_for_python
 
 # One file of [name, inputs] pairs per calculator, so each calculator keeps its own cases.
 CASES = [case for path in sorted((Path(__file__).parents[1] / "cases" / "parity").glob("*.json"))
          for case in json.loads(path.read_text())]
+# Every workbook fixture, the hostile workbooks and their harmless twins: the browser reads them
+# with python-calamine's Pyodide wheel, CPython with its own, and both refuse the same files.
+CASES += [["mark-sheet", {"file": upload(fixture(name), name)}] for name in READABLE + PROTECTED]
+CASES += [["mark-sheet", {"file": upload(fixture(name), name), "sheet": "Resits"}] for name in READABLE]
+CASES += [["moderation-sample", {"series": "2026-06", "file": upload(fixture(name), name), "seed": "11"}]
+          for name in ("libreoffice.xls", "libreoffice.ods", "excel-binary.xlsb", "openpyxl.xlsx")]
+CASES += [["mark-sheet", {"file": upload(make(), "book")}] for make in {**HOSTILE, **HARMLESS}.values()]
 
 
 def test_the_browser_and_cpython_give_the_same_answers(recorded, site_url):

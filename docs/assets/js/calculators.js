@@ -23,7 +23,9 @@
 // with them. State kept between calls belongs to the page's nodes (a WeakMap keyed by one), not
 // to the module, so nothing from one visit reaches the next. What must outlive pages (the one
 // Python worker, in python-client.js) lives there.
-import { bootKind, bootPhases, calculate, onStateChange, startPython, state } from "./python-client.js";
+import {
+  bootKind, bootPhases, calculate, onStateChange, startPython, state, workbookReaderMs,
+} from "./python-client.js";
 import { clearErrors, showErrors } from "./form-errors.js";
 import { readForm } from "./forms.js";
 import { fillFromAddress, rememberAnswers } from "./url-state.js";
@@ -179,4 +181,6 @@ if (window.document$) window.document$.subscribe(bindPage);
 else bindPage();
 
 // The same door for the console and the browser tests: centreGuide.calculate("deadline", {...}).
-window.centreGuide = { calculate, python: () => ({ state, boot: bootKind, phases: bootPhases }) };
+window.centreGuide = {
+  calculate, python: () => ({ state, boot: bootKind, phases: bootPhases, workbookReaderMs }),
+};

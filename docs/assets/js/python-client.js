@@ -24,6 +24,7 @@ const listeners = new Set();
 export let state = "idle"; // idle | loading | ready | failed
 export let bootKind = ""; // "snapshot" or "ordinary" once ready (for tests and the benchmark)
 export let bootPhases = {}; // when each step of the boot finished, ms since the page's navigation
+export let workbookReaderMs = null; // how long the workbook reader took to fetch and load, once it has
 
 function setState(next, detail = "") {
   state = next;
@@ -66,6 +67,8 @@ export function startPython() {
           .map(([name, at]) => [name, Math.round(at - performance.timeOrigin)]));
         setState("ready");
         resolve();
+      } else if (data.type === "workbook-reader") {
+        workbookReaderMs = data.ms;
       } else if (data.type === "boot-failed") {
         clearTimeout(timer);
         reject(new Error(data.message));

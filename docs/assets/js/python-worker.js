@@ -1,6 +1,13 @@
 // The one module worker: boots Pyodide once, loads the calculators wheel, then answers
 // {id, name, inputs} with {type: "result", id, result}. Only JSON text crosses into Python,
-// so no Python object outlives a message.
+// so no Python object outlives a message (the two function proxies below live as long as the
+// worker).
+//
+// The workbook reader (python-calamine, a native extension, about 0.5 MB, and the calculators'
+// own workbook modules) is fetched only when an upload is a workbook, then kept: pasted text,
+// CSV and the other calculators never fetch it.
+// It loads into the interpreter restored from the start-up snapshot as into an ordinary one
+// (tests/site/test_workbooks.py checks both).
 //
 // The fast start is a memory snapshot made at build time with the calculators already
 // imported (build_tools/snapshot.py, python-snapshot.js). It uses a private Pyodide API, so any
@@ -8,7 +15,7 @@
 // to skip it.
 import {
   brotliDecoder, lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotEncoding, snapshotFile, snapshotLayout,
-  snapshotStdlibFile, stdlibFile, wheelFile,
+  snapshotStdlibFile, stdlibFile, wheelFile, workbookModulesFile, workbookReaderFile,
 } from "./build-info.js";
 import { brotli, putBackStaticData, spanWriter, unbrotli, ungzip } from "./python-snapshot.js";
 
@@ -144,12 +151,50 @@ async function boot() {
   // every boot: a calculator that reads its data files late still finds them.
   pyodide.unpackArchive(await wheel, "wheel");
   const runJson = pyodide.pyimport("calculators").run_json;
+  const isWorkbook = pyodide.pyimport("calculators.spreadsheet").needs_workbook_reader;
   mark("calculators imported");
-  return runJson;
+  return { pyodide, runJson, isWorkbook };
 }
 
-const runJson = boot();
-runJson.then(
+// Fetched and loaded once, on the first workbook. unpackArchive, not loadPackage: Pyodide's
+// package loader imports tarfile and importlib.metadata, which the snapshot's interpreter does
+// not hold (and would make every reader's start-up download bigger); importing the extension
+// from the unpacked wheel needs nothing more. A failure is not fatal: Python then says the
+// reader could not be loaded, and the next workbook tries again.
+let workbookReader = null;
+
+function loadWorkbookReader(pyodide) {
+  workbookReader ??= (async () => {
+    const started = performance.now();
+    // The reader, and the calculators' own modules that read workbooks (left out of the
+    // calculators wheel, build_tools/wheel.py), side by side.
+    const [wheel, modules] = await Promise.all([bytes(workbookReaderFile, "the workbook reader"),
+      bytes(workbookModulesFile, "the workbook modules")]);
+    pyodide.unpackArchive(modules, "zip");
+    pyodide.unpackArchive(wheel, "wheel");
+    // Each folder's finder forgets its listing, so the new files are found. (Not
+    // importlib.invalidate_caches(): on 3.14 it imports importlib.metadata, not in the snapshot.)
+    pyodide.runPython(`
+import sys
+for finder in list(sys.path_importer_cache.values()):
+    if hasattr(finder, "invalidate_caches"):
+        finder.invalidate_caches()
+import python_calamine, calculators.workbook
+`);
+    postMessage({ type: "workbook-reader", ms: Math.round(performance.now() - started),
+      bytes: wheel.byteLength + modules.byteLength });
+  })();
+  workbookReader.catch(() => { workbookReader = null; });
+  return workbookReader;
+}
+
+function uploadsWorkbook(python, inputs) {
+  const data = inputs && inputs.file && inputs.file.data;
+  return typeof data === "string" && data.length > 0 && python.isWorkbook(data.slice(0, 16));
+}
+
+const python = boot();
+python.then(
   () => {
     postMessage({ type: "ready", boot: bootKind, phases });
     if (bootKind === "snapshot") keepDecoded();
@@ -160,8 +205,9 @@ runJson.then(
 self.onmessage = async ({ data }) => {
   const { id, name, inputs } = data;
   try {
-    const run = await runJson;
-    postMessage({ type: "result", id, result: JSON.parse(run(name, JSON.stringify(inputs))) });
+    const ready = await python;
+    if (uploadsWorkbook(ready, inputs)) await loadWorkbookReader(ready.pyodide).catch(() => {});
+    postMessage({ type: "result", id, result: JSON.parse(ready.runJson(name, JSON.stringify(inputs))) });
   } catch (error) {
     postMessage({ type: "result", id, failed: String(error && error.message || error) });
   }

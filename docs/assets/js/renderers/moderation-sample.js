@@ -11,13 +11,15 @@ const PREVIEW_DELAY_MS = 400;
 const sheets = new WeakMap();
 
 function stateOf(form) {
-  if (!sheets.has(form)) sheets.set(form, { source: "marks", file: null, version: 0, timer: 0, stale: false });
+  if (!sheets.has(form)) sheets.set(form, { source: "marks", file: null, sheet: "", version: 0, timer: 0, stale: false });
   return sheets.get(form);
 }
 
 function sheetInputs(form) {
   const state = stateOf(form);
   const inputs = state.source === "file" && state.file ? { file: state.file } : { marks: form.elements.marks.value };
+  // The workbook's sheet, once the reader has picked another than the first.
+  if (inputs.file && state.sheet) inputs.sheet = state.sheet;
   // Column choices made for a previous sheet must not be applied to a new one before it is read.
   if (!state.stale) for (const select of form.querySelectorAll("[data-column-choice]")) inputs[select.name] = select.value;
   return inputs;
@@ -68,6 +70,24 @@ function columnChoice(form, field, answer) {
     select);
 }
 
+// A workbook with more than one sheet: the reader picked one, the user may pick another (its
+// columns are then guessed afresh).
+function sheetChoice(form, answer) {
+  const id = "moderation-sample-sheet";
+  const select = element("select", { className: "cg-select", id },
+    answer.sheets.map((name) => element("option", { value: name }, name)));
+  select.value = answer.sheet;
+  select.addEventListener("change", () => {
+    const state = stateOf(form);
+    state.sheet = select.value;
+    state.focusAfter = id;
+    preview(form);
+  });
+  return element("div", { className: "cg-field", dataset: { field: "sheet" } },
+    element("label", { className: "cg-label", htmlFor: id }, "Sheet"),
+    select);
+}
+
 function yesNo(value) {
   return value ? "Yes" : "";
 }
@@ -111,7 +131,8 @@ function showPreview(form, answer, where) {
     return;
   }
   const body = element("div", { className: "cg-sheet__body" });
-  const from = where === answer.kind ? where : `${where} (${answer.kind})`;
+  const inSheet = answer.sheets.length > 1 ? `, sheet “${answer.sheet}”` : "";
+  const from = (where === answer.kind ? where : `${where} (${answer.kind})`) + inSheet;
   const parts = [`Read ${answer.learners} learner${answer.learners === 1 ? "" : "s"} from ${from}`];
   if (answer.absent) parts.push(`${answer.absent} absent`);
   if (answer.selected) parts.push(`${answer.selected} ticked for the sample`);
@@ -124,6 +145,7 @@ function showPreview(form, answer, where) {
   header.addEventListener("change", () => preview(form, { keepColumns: true }));
   body.append(
     ...answer.notes.map((note) => element("p", { className: "cg-hint" }, note)),
+    answer.sheets.length > 1 ? sheetChoice(form, answer) : null,
     element("details", { className: "cg-columns", open: wasOpen || answer.chosen.id === null || answer.chosen.mark === null },
       element("summary", {}, "Columns in your sheet"),
       element("div", { className: "cg-field", dataset: { field: "header" } },
@@ -135,7 +157,10 @@ function showPreview(form, answer, where) {
     problemList(answer.problems, answer.problem_count, "Rows not read"),
   );
   region.append(body);
-  if (focused) document.getElementById(focused)?.focus();
+  const state = stateOf(form);
+  const focus = focused || state.focusAfter;
+  state.focusAfter = "";
+  if (focus) document.getElementById(focus)?.focus();
 }
 
 async function preview(form, { keepColumns = false } = {}) {
@@ -179,6 +204,7 @@ export function bind({ form, signal }) {
     if (!file) return;
     state.source = "file";
     state.stale = true;
+    state.sheet = "";
     state.file = await readFile(file, maxFileBytes);
     preview(form);
   };

@@ -1,0 +1,53 @@
+"""What every way of reading a sheet shares: its bounds, the rows it gives and its one error.
+
+spreadsheet.py (pasted cells and CSV) and workbook.py (workbooks, loaded only when one is opened)
+both build a `Sheet` from these, so neither imports the other's code to get them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_TEXT_CHARS = 8 * 1024 * 1024
+MAX_ROWS = 10_000  # learners; a component's cohort at one centre is far smaller
+MAX_COLUMNS = 60
+MAX_CELL_CHARS = 200
+SNIFF_ROWS = 30
+
+READER_MISSING = ("The workbook reader could not be loaded, so this workbook cannot be read here. "
+                  "Check the connection and choose the file again, or save the sheet as CSV")
+
+
+class SheetError(ValueError):
+    """The sheet as a whole cannot be read; the message says why and what to do."""
+
+
+@dataclass
+class Sheet:
+    rows: list[tuple[int, list[str]]]  # (row number as a spreadsheet shows it, cells)
+    kind: str  # "pasted cells", "CSV file", "Excel workbook", "OpenDocument spreadsheet"
+    notes: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # a workbook's sheet names, in order
+    sheet: str = ""  # the sheet that was read
+    # Row-numbered problems found while reading ({"row", "reason", "left_out": False}).
+    problems: list[dict] = field(default_factory=list)
+
+
+def clean_cell(value: str) -> str:
+    return " ".join(value.split())[:MAX_CELL_CHARS]
+
+
+def check_row_count(rows: int) -> None:
+    # One header row is allowed on top of the learners.
+    if rows > MAX_ROWS + 1:
+        raise SheetError(f"The sheet has more than {MAX_ROWS:,} rows. This page reads up to {MAX_ROWS:,} learners "
+                         "at once: use one component's cohort at a time")
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
