@@ -37,10 +37,12 @@ serve: setup
 	SITE_URL=http://127.0.0.1:$(PORT)/ $(PY) -m mkdocs build --strict
 	$(PY) build_tools/serve.py --port $(PORT) $(SERVE_ARGS)
 
-## test: every test: unit, property, browser end-to-end, the own-words check, and the workflows'
-## audit (zizmor, offline: any finding fails)
+## test: every test: unit, property, browser end-to-end, the own-words check, the workflows'
+## audit (zizmor, offline: any finding fails) and the linter (ruff for Python: lint only, no
+## formatting; any finding fails)
 test: setup browser
 	$(VENV)/bin/zizmor --offline .github/workflows/
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 	@if [ -f $(OWN_WORDS) ]; then $(PY) $(OWN_WORDS) docs; fi
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -86,7 +85,8 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), ""
         except UnicodeDecodeError:
-            raise SheetError("The file says it is UTF-16 text but cannot be read as such. Save it again as CSV") from None
+            raise SheetError("The file says it is UTF-16 text but cannot be read as such. "
+                             "Save it again as CSV") from None
     if b"\x00" in data[:4096]:
         raise SheetError("This file is not a spreadsheet or a CSV file. Open the mark sheet in Excel and "
                          "save it as .xlsx or CSV")
@@ -94,7 +94,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError:
         # Excel on Windows saves "CSV" (not "CSV UTF-8") in Windows-1252: names such as Zoë arrive so.
-        return data.decode("cp1252", errors="replace"), "The file is not UTF-8, so it was read as Windows-1252 (Excel's older CSV format)."
+        return data.decode("cp1252", errors="replace"), ("The file is not UTF-8, so it was read as Windows-1252 "
+                                                         "(Excel's older CSV format).")
 
 
 def read_text(text: str, kind: str = "pasted cells") -> Sheet:
@@ -134,7 +135,7 @@ def split_rows(text: str, delimiter: str, quoting: int) -> list[tuple[int, list[
 def sniff_delimiter(text: str) -> str:
     """Tab, semicolon or comma: the one that splits the first rows into the same number of columns (>1)."""
     sample = io.StringIO(text[:20000], newline="")
-    lines = [line for _, line in zip(range(SNIFF_ROWS), sample)]
+    lines = [line for _, line in zip(range(SNIFF_ROWS), sample, strict=False)]
     best, best_score = "\t", (0, 0)
     for candidate in ("\t", ";", ","):
         try:
@@ -169,9 +170,11 @@ def read_xlsx(data: bytes) -> Sheet:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError):
-        raise SheetError("The file looks like an Excel workbook but is damaged. Open it in Excel and save it again") from None
+        raise SheetError("The file looks like an Excel workbook but is damaged. "
+                         "Open it in Excel and save it again") from None
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise SheetError("The workbook has too many parts to be a mark sheet. Save just the marks sheet as .xlsx or CSV")
+        raise SheetError("The workbook has too many parts to be a mark sheet. "
+                         "Save just the marks sheet as .xlsx or CSV")
     names = {entry.filename for entry in entries}
     if "xl/workbook.xml" not in names:
         if "content.xml" in names:
