@@ -38,11 +38,12 @@ serve: setup
 	$(PY) build_tools/serve.py --port $(PORT) $(SERVE_ARGS)
 
 ## test: every test: unit, property, browser end-to-end, the own-words check, the workflows'
-## audit (zizmor, offline: any finding fails) and the linter (ruff for Python: lint only, no
-## formatting; any finding fails)
+## audit (zizmor, offline: any finding fails) and the linters (ruff for Python, Biome for
+## JavaScript: lint only, no formatting; any finding fails)
 test: setup browser
 	$(VENV)/bin/zizmor --offline .github/workflows/
 	$(VENV)/bin/ruff check .
+	npx --no-install biome lint --error-on-warnings docs/assets/js build_tools
 	$(PY) -m pytest
 	@if [ -f $(OWN_WORDS) ]; then $(PY) $(OWN_WORDS) docs; fi
 

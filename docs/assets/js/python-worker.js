@@ -106,7 +106,7 @@ let bootKind = "ordinary";
 
 async function boot() {
   const indexURL = new URL(pyodideDir, siteRoot).href;
-  const wasmURL = indexURL + "pyodide.asm.wasm";
+  const wasmURL = `${indexURL}pyodide.asm.wasm`;
   // Every download starts now, side by side.
   const wheel = bytes(wheelFile, "the calculators package");
   wheel.catch(() => {});
@@ -123,8 +123,8 @@ async function boot() {
   }
   // Pyodide imports its 1.25 MB asm.mjs only once loadPyodide runs; asking for it now loads it
   // alongside the loader (the module map hands Pyodide this same instance).
-  import(indexURL + "pyodide.asm.mjs").catch(() => {});
-  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  import(`${indexURL}pyodide.asm.mjs`).catch(() => {});
+  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
   mark("loader imported");
   const options = { indexURL, lockFileContents: lockFile, env: { ...pythonEnv } };
   if (stdlibFile) options.stdLibURL = new URL(stdlibFile, siteRoot).href;
@@ -154,7 +154,7 @@ runJson.then(
     postMessage({ type: "ready", boot: bootKind, phases });
     if (bootKind === "snapshot") keepDecoded();
   },
-  (error) => postMessage({ type: "boot-failed", message: String(error && error.message || error) }),
+  (error) => postMessage({ type: "boot-failed", message: String(error?.message || error) }),
 );
 
 self.onmessage = async ({ data }) => {
@@ -163,6 +163,6 @@ self.onmessage = async ({ data }) => {
     const run = await runJson;
     postMessage({ type: "result", id, result: JSON.parse(run(name, JSON.stringify(inputs))) });
   } catch (error) {
-    postMessage({ type: "result", id, failed: String(error && error.message || error) });
+    postMessage({ type: "result", id, failed: String(error?.message || error) });
   }
 };

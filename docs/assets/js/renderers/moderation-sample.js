@@ -158,7 +158,7 @@ async function preview(form, { keepColumns = false } = {}) {
   try {
     const answer = await calculate("mark-sheet", inputs);
     if (version === state.version && form.isConnected) showPreview(form, answer, where);
-  } catch (error) {
+  } catch {
     status.textContent = "";  // Python did not start: the page's status line says so and offers a retry.
   }
 }
