@@ -38,10 +38,13 @@ serve: setup
 	SITE_URL=http://127.0.0.1:$(PORT)/ $(PY) -m mkdocs build --strict
 	$(PY) build_tools/serve.py --port $(PORT) $(SERVE_ARGS)
 
-## test: every test: unit, property, browser end-to-end, the own-words check, and the workflows'
-## audit (zizmor, offline: any finding fails)
+## test: every test: unit, property, browser end-to-end, the own-words check, the workflows'
+## audit (zizmor, offline: any finding fails) and the linters (ruff for Python, Biome for
+## JavaScript: lint only, no formatting; any finding fails)
 test: setup browser
 	$(VENV)/bin/zizmor --offline .github/workflows/
+	$(VENV)/bin/ruff check .
+	npx --no-install biome lint --error-on-warnings docs/assets/js build_tools
 	$(PY) -m pytest
 	@if [ -f $(OWN_WORDS) ]; then $(PY) $(OWN_WORDS) docs; fi
 

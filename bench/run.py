@@ -187,8 +187,10 @@ def round_trips(page, name: str, inputs: dict) -> dict:
 def instant_navigation(server):
     def measure(page) -> dict:
         take_sent(server)
-        page.evaluate(f"""() => document.querySelector('a[href$="{GUIDANCE_PAGE}"], a[href$="{GUIDANCE_PAGE}index.html"]').click()""")
-        wait_for(page, "!document.querySelector('[data-calculator]') && location.pathname.endsWith('/" + GUIDANCE_PAGE + "')", 30)
+        link = f'a[href$="{GUIDANCE_PAGE}"], a[href$="{GUIDANCE_PAGE}index.html"]'
+        page.evaluate(f"() => document.querySelector('{link}').click()")
+        wait_for(page, "!document.querySelector('[data-calculator]') "
+                       f"&& location.pathname.endsWith('/{GUIDANCE_PAGE}')", 30)
         page.evaluate("() => { window.__bench.answerAt = 0; window.__bench.back = performance.now(); history.back(); }")
         answer = wait_for(page, "window.__bench.answerAt", 30)
         back = page.evaluate("() => window.__bench.back")

@@ -112,7 +112,8 @@ class Site:
         a page with no policy, or one the policy silently breaks, is worse than no build.
         """
         if PLACEHOLDER not in html:
-            raise SystemExit("A page was built without the CSP placeholder: overrides/main.html must keep its site_meta block.")
+            raise SystemExit("A page was built without the CSP placeholder: "
+                             "overrides/main.html must keep its site_meta block.")
         handler = _INLINE_HANDLER.search(html)
         if handler:
             raise SystemExit(f"Inline event handlers and javascript: links break the CSP: {handler.group(0)[:80]}")

@@ -112,6 +112,8 @@ def _parsed_headers(path: Path, stamp: tuple[int, int]) -> list:
 
 
 class QuietServer(http.server.ThreadingHTTPServer):
+    apply_headers = False  # start() sets it; a server made directly (bench/run.py) serves as GitHub Pages does
+
     def handle_error(self, request, client_address):
         # A browser that closes (after each test or benchmark run) drops its open connections;
         # that is not news, and a traceback for it would hide real errors in the log.

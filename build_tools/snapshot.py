@@ -77,7 +77,8 @@ def _node(*args: str) -> None:
 
 
 def _trim(full_zip: Path, keep: list[str], out: Path) -> None:
-    with zipfile.ZipFile(full_zip) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as trimmed:
+    with zipfile.ZipFile(full_zip) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as trimmed:
         for name in keep:
             # A fixed date keeps the zip, and so its hash and the snapshot key, reproducible.
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
@@ -224,7 +225,8 @@ def _take_out_data(memory: bytearray, wasm: bytes) -> int | None:
     total = same = 0
     for offset, start, length in segments:
         at = offset + shift
-        mixed = (int.from_bytes(memory[at:at + length], "little") ^ int.from_bytes(wasm[start:start + length], "little"))
+        mixed = (int.from_bytes(memory[at:at + length], "little")
+                 ^ int.from_bytes(wasm[start:start + length], "little"))
         total += length
         same += length - sum(1 for byte in mixed.to_bytes(length, "little") if byte)
         memory[at:at + length] = mixed.to_bytes(length, "little")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from . import rules
 from .series import Series
-from .validate import Form, InvalidInput
+from .validate import Form
 
 INTERNAL = (1, 2)
 EXTERNAL = 3
@@ -232,7 +232,8 @@ def check(subject: dict, attempts: list[dict]) -> dict:
     if not taken[EXTERNAL] and not any(attempt["component"] == EXTERNAL for attempt in attempts):
         problems.append(problem("external-missing", None, "There is no sitting of the external (component 3).",
                                 "Enter the learner for the external in the last series of the programme, "
-                                "after or with the internal components.", entry("counting", "claim-in-terminal-series", at)))
+                                "after or with the internal components.",
+                                entry("counting", "claim-in-terminal-series", at)))
     for component in INTERNAL:
         if not any(attempt["component"] == component for attempt in attempts):
             problems.append(problem("component-missing", None, f"There is no assessment of component {component}.",

@@ -15,7 +15,8 @@ from __future__ import annotations
 from datetime import date
 
 from . import bank_holidays, ics, rules
-from .dates import DEFAULT_NATION, NATIONS, add_calendar_days, centre_holiday_warning, past_warning, add_working_days, day_warnings, long_date, unknown_holidays_warning, weekday_name
+from .dates import (DEFAULT_NATION, NATIONS, add_calendar_days, centre_holiday_warning, past_warning, add_working_days,
+                    day_warnings, long_date, unknown_holidays_warning, weekday_name)
 from .validate import Form
 
 
@@ -96,7 +97,8 @@ def deadline(inputs: dict) -> dict:
     counted_on = rule.get("working_days_of", nation)
     if rule["day_kind"] == "working":
         due = add_working_days(start, rule["days"], counted_on)
-        warnings = [] if bank_holidays.known(start) and bank_holidays.known(due) else [unknown_holidays_warning(counted_on)]
+        warnings = ([] if bank_holidays.known(start) and bank_holidays.known(due)
+                    else [unknown_holidays_warning(counted_on)])
         if counted_on != nation and (found := centre_holiday_warning(due, nation)):
             warnings.append(found)
     else:

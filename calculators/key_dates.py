@@ -189,7 +189,8 @@ def key_dates(inputs: dict) -> dict:
         "subject_title": subjects()[subject],
         "bank_holidays_known_to": bank_holidays.last_year(),
         "warnings": ([projected_warning(first_year)] if first_year > NEWEST_EDITION_YEAR else []) +
-                    ([] if bank_holidays.known(AcademicYear(first_year).last_day) else [unknown_holidays_warning(nation)]),
+                    ([] if bank_holidays.known(AcademicYear(first_year).last_day)
+                     else [unknown_holidays_warning(nation)]),
         "dates": dates,
         "calendar": ics.calendar(events(dates, label=label, nation=nation, variant=subject), name=name,
                                  stamp=stamp(dates)),

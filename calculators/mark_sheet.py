@@ -50,8 +50,8 @@ HEADER_PATTERNS = (
     ("name", r"\b(name|names|surname|last name|family name|learner|student|candidate|pupil)\b"),
 )
 # Of several mark columns, the centre's own mark is the one the sample is built on.
-MARK_PREFERENCE = (r"^(centre |center |teacher |internal )?(mark|marks|total|total mark)$", r"\b(raw|score|points|ums)\b",
-                   r"\bmoderat")
+MARK_PREFERENCE = (r"^(centre |center |teacher |internal )?(mark|marks|total|total mark)$",
+                   r"\b(raw|score|points|ums)\b", r"\bmoderat")
 ABSENT_WORDS = {"abs", "abs.", "absent", "a", "ab"}
 # "No evidence": in the cohort, with no work to upload; replaced like an absent learner (later notice N1).
 NO_EVIDENCE_WORDS = {"no evidence", "ne", "n/e", "no ev", "no evidence submitted", "noevidence"}
@@ -295,7 +295,8 @@ def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tup
     problems = []
     learner_id = values["id"].strip()
     if not learner_id:
-        return None, [{"row": number, "reason": "There is no learner id in this row, so it was left out", "left_out": True}]
+        return None, [{"row": number, "reason": "There is no learner id in this row, so it was left out",
+                       "left_out": True}]
     if learner_id in seen:
         return None, [{"row": number, "reason": f"Learner id {learner_id} is also on row {seen[learner_id]}; "
                                                 "this row was left out", "left_out": True}]
@@ -357,7 +358,8 @@ def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], s
     learners, problems, seen = [], [], {}
     for number, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
-            problems.append({"row": number, "reason": "This entry is not a learner, so it was left out", "left_out": True})
+            problems.append({"row": number, "reason": "This entry is not a learner, so it was left out",
+                             "left_out": True})
             continue
         learner_id = item.get("id")
         if isinstance(learner_id, bool) or not isinstance(learner_id, (str, int)) or not str(learner_id).strip():
@@ -433,7 +435,8 @@ def read_sheet(form: Form):
         return None
     columns = column_choices(form, sheet)
     header = inputs.get("header")
-    header = {"yes": True, "no": False, True: True, False: False}.get(header) if isinstance(header, (str, bool)) else None
+    header = ({"yes": True, "no": False, True: True, False: False}.get(header)
+              if isinstance(header, (str, bool)) else None)
     return sheet, learners_from(sheet, columns, header), where
 
 

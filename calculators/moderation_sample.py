@@ -94,8 +94,8 @@ def moderation_sample(inputs: dict) -> dict:
     left_out = sum(1 for problem in problems if problem["left_out"])
     if left_out:
         answer["warnings"].insert(0, warning("rows-left-out", f"{count(range(left_out), 'row')} of the sheet could not "
-                                             f"be read and {'is' if left_out == 1 else 'are'} not counted in the cohort "
-                                             f"of {len(learners)}. Correct {'it' if left_out == 1 else 'them'} "
+                                             f"be read and {'is' if left_out == 1 else 'are'} not counted in the "
+                                             f"cohort of {len(learners)}. Correct {'it' if left_out == 1 else 'them'} "
                                              "(listed below) and build the sample again."))
     title = ", ".join(part for part in (label["subject_name"], label["component"], series.label) if part)
     return {**answer, **label,
@@ -291,7 +291,8 @@ def extremes(eligible, learners, sample: Sample, warnings, non_zero, sport) -> N
                     missing = [learner for learner in overall if learner["mark"] == best]
                     warnings.append(warning(f"sport-{code}-no-video", f"The {word} mark overall, {best} "
                                             f"({names(missing)}), has no video, so the sample uses the {word} mark "
-                                            f"among learners with video ({mark}). The sources do not say this; it is the calculator's reading, "
+                                            f"among learners with video ({mark}). The sources do not say this; "
+                                            "it is the calculator's reading, "
                                             "as only filmed learners can be in a Sport sample."))
 
 
@@ -328,7 +329,8 @@ def absent_count_check(learners: list[dict], series: Series, size: int, whole: b
     other_size, other_whole, _, _ = size_for(series, len(learners) - away)
     if (other_size, other_whole) != (size, whole):
         warnings.append(warning("absent-in-cohort", (
-            f"The cohort of {len(learners)} counts {away} learner{'s' if away != 1 else ''} who {'was' if away == 1 else 'were'} "
+            f"The cohort of {len(learners)} counts {away} learner{'s' if away != 1 else ''} "
+            f"who {'was' if away == 1 else 'were'} "
             f"absent or marked No evidence. Without {'them' if away != 1 else 'that learner'} the table would give "
             f"{'every learner' if other_whole else f'a sample of {other_size}'}. The sources do not say whether "
             "they count: follow the learners ticked on Edexcel Online, and ask Pearson if the number looks wrong.")))

@@ -64,7 +64,8 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), ""
         except UnicodeDecodeError:
-            raise SheetError("The file says it is UTF-16 text but cannot be read as such. Save it again as CSV") from None
+            raise SheetError("The file says it is UTF-16 text but cannot be read as such. "
+                             "Save it again as CSV") from None
     if b"\x00" in data[:4096]:
         raise SheetError("This file is not a spreadsheet or a CSV file. Open the mark sheet in Excel and "
                          "save it as .xlsx or CSV")
@@ -72,7 +73,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError:
         # Excel on Windows saves "CSV" (not "CSV UTF-8") in Windows-1252: names such as Zoë arrive so.
-        return data.decode("cp1252", errors="replace"), "The file is not UTF-8, so it was read as Windows-1252 (Excel's older CSV format)."
+        return data.decode("cp1252", errors="replace"), ("The file is not UTF-8, so it was read as Windows-1252 "
+                                                         "(Excel's older CSV format).")
 
 
 def read_text(text: str, kind: str = "pasted cells") -> Sheet:
@@ -112,7 +114,7 @@ def split_rows(text: str, delimiter: str, quoting: int) -> list[tuple[int, list[
 def sniff_delimiter(text: str) -> str:
     """Tab, semicolon or comma: the one that splits the first rows into the same number of columns (>1)."""
     sample = io.StringIO(text[:20000], newline="")
-    lines = [line for _, line in zip(range(SNIFF_ROWS), sample)]
+    lines = [line for _, line in zip(range(SNIFF_ROWS), sample, strict=False)]
     best, best_score = "\t", (0, 0)
     for candidate in ("\t", ";", ","):
         try:

@@ -79,7 +79,8 @@ def test_each_rule_gives_its_problem_code(why, subject, attempts, expected):
 
 
 @pytest.mark.parametrize("why, subject, attempts, expected",
-                         [case for case in PROBLEM_CASES if case[3]], ids=[case[0] for case in PROBLEM_CASES if case[3]])
+                         [case for case in PROBLEM_CASES if case[3]],
+                         ids=[case[0] for case in PROBLEM_CASES if case[3]])
 def test_every_problem_says_what_to_do_and_cites_its_rule(why, subject, attempts, expected):
     for problem in path(subject, *attempts)["problems"]:
         assert problem["message"].endswith(".") and problem["todo"].endswith(".")
@@ -188,11 +189,13 @@ FLOW_CASES = [
     ("an unhappy learner who will resit sees the two options",
      {"subject": "standard", "series": "2026-01", "first": "yes", "happy": "no", "resit": "yes"}, None, "options"),
     ("answers the route no longer asks are ignored",
-     {"subject": "standard", "series": "2026-01", "first": "yes", "happy": "yes", "resit": "maybe"}, None, "claim-january"),
+     {"subject": "standard", "series": "2026-01", "first": "yes", "happy": "yes", "resit": "maybe"},
+     None, "claim-january"),
 ]
 
 
-@pytest.mark.parametrize("why, answers, expected_next, expected_outcome", FLOW_CASES, ids=[case[0] for case in FLOW_CASES])
+@pytest.mark.parametrize("why, answers, expected_next, expected_outcome", FLOW_CASES,
+                         ids=[case[0] for case in FLOW_CASES])
 def test_the_january_flow_asks_one_question_at_a_time(why, answers, expected_next, expected_outcome):
     result = flow(**answers)
     assert result["ok"] is True
@@ -212,7 +215,8 @@ def test_both_options_show_their_consequences_side_by_side():
     assert "even if it is lower" in wait["warning"] and wait["can_go_back"] is False
     assert both["id"] == "claim-now-recertificate" and both["performance_tables"]["series"] == "2026-01"
     assert both["learner_uses"]["text"] == "whichever of the two results is higher"
-    assert outcome["sources"] == ["Pearson, BTEC Tech Awards QA centre guide 2023–24: Certification: options after a January sitting"]
+    assert outcome["sources"] == ["Pearson, BTEC Tech Awards QA centre guide 2023–24: "
+                                  "Certification: options after a January sitting"]
 
 
 def test_check_your_answers_lists_each_question_asked_with_its_answer():
@@ -263,7 +267,8 @@ BAD_INPUTS = [
      "attempts-0-component", "Choose component 1, 2 or 3"),
     ("component 1.5", {"subject": "standard", "attempts": [{"component": 1.5, "series": "2025-06"}]},
      "attempts-0-component", "Choose component 1, 2 or 3"),
-    ("series missing", {"subject": "standard", "attempts": [{"component": 1}]}, "attempts-0-series", "Enter the series"),
+    ("series missing", {"subject": "standard", "attempts": [{"component": 1}]},
+     "attempts-0-series", "Enter the series"),
     ("series in March", {"subject": "standard", "attempts": [{"component": 1, "series": "2025-03"}]},
      "attempts-0-series", "two series a year"),
     ("series far in the future", {"subject": "standard", "attempts": [{"component": 1, "series": "2999-06"}]},
@@ -282,7 +287,8 @@ BAD_INPUTS = [
      "attempts-0-ums", "1,000 or fewer"),
     ("UMS negative", {"subject": "standard", "attempts": [{"component": 1, "series": "2025-06", "ums": -3}]},
      "attempts-0-ums", "0 or more"),
-    ("UMS formula", {"subject": "standard", "attempts": [{"component": 1, "series": "2025-06", "ums": "=HYPERLINK(1)"}]},
+    ("UMS formula",
+     {"subject": "standard", "attempts": [{"component": 1, "series": "2025-06", "ums": "=HYPERLINK(1)"}]},
      "attempts-0-ums", "must be a number"),
 ]
 

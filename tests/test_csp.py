@@ -10,7 +10,8 @@ PAGE = f"""<!doctype html><html><head><meta charset="utf-8">{csp.PLACEHOLDER}
 <script>var a=1</script><script src="x.js"></script>
 <script id="__config" type="application/json">{{"a": 1}}</script>
 <script type="module">import "./y.js"</script><script>var a=1</script></head>
-<body><table><tr><th style="text-align: center;">A</th><td style="text-align: center;">1</td></tr></table></body></html>"""
+<body><table><tr><th style="text-align: center;">A</th><td style="text-align: center;">1</td></tr></table>
+</body></html>"""
 DEEPER = PAGE.replace("var a=1", "var a=2").replace("center", "right")
 
 

@@ -59,7 +59,8 @@ def test_deadline_on_a_sunday_is_not_moved_and_says_sunday():
     assert result["deadline_text"] == "Sunday 1 September 2024"
 
 
-@pytest.mark.parametrize("typed", ["1/9/2024", "01/09/2024", "2024-09-01", "1 September 2024", "1 Sept 2024", "1.9.2024"])
+@pytest.mark.parametrize("typed", ["1/9/2024", "01/09/2024", "2024-09-01", "1 September 2024", "1 Sept 2024",
+                                   "1.9.2024"])
 def test_dates_typed_the_uk_way_are_understood(typed):
     assert run("deadline", {"rule": "romm-service-1", "date": typed})["deadline"] == "2024-09-11"
 
@@ -130,7 +131,8 @@ def test_review_of_moderation_ends_35_days_after_the_moderator_received_the_samp
 WORKING_DAYS = [
     # rule, start, nation, deadline, why
     ("appeal-acknowledgement", "2025-08-29", "england-and-wales", "2025-09-02", "a weekend is skipped"),
-    ("appeal-acknowledgement", "2025-09-06", "england-and-wales", "2025-09-09", "a Saturday start counts Monday as day 1"),
+    ("appeal-acknowledgement", "2025-09-06", "england-and-wales", "2025-09-09",
+     "a Saturday start counts Monday as day 1"),
     ("appeal-acknowledgement", "2025-08-22", "england-and-wales", "2025-08-27", "late summer bank holiday"),
     ("appeal-acknowledgement", "2025-08-22", "scotland", "2025-08-27", "Pearson's late summer holiday, not Scotland's"),
     ("appeal-acknowledgement", "2025-08-22", "northern-ireland", "2025-08-27", "late summer bank holiday"),
@@ -143,10 +145,12 @@ WORKING_DAYS = [
     ("appeal-acknowledgement", "2025-04-17", "england-and-wales", "2025-04-23", "Good Friday and Easter Monday"),
     ("appeal-acknowledgement", "2025-04-17", "scotland", "2025-04-23", "Pearson keeps Easter Monday"),
     ("appeal-acknowledgement", "2025-04-17", "northern-ireland", "2025-04-23", "Good Friday and Easter Monday"),
-    ("appeal-acknowledgement", "2026-11-27", "england-and-wales", "2026-12-01", "St Andrew's Day is not a holiday here"),
+    ("appeal-acknowledgement", "2026-11-27", "england-and-wales", "2026-12-01",
+     "St Andrew's Day is not a holiday here"),
     ("appeal-acknowledgement", "2026-11-27", "scotland", "2026-12-01", "St Andrew's Day does not stop Pearson"),
     ("appeal-acknowledgement", "2026-03-16", "england-and-wales", "2026-03-18", "17 March is not a holiday here"),
-    ("appeal-acknowledgement", "2026-03-16", "northern-ireland", "2026-03-18", "St Patrick's Day does not stop Pearson"),
+    ("appeal-acknowledgement", "2026-03-16", "northern-ireland", "2026-03-18",
+     "St Patrick's Day does not stop Pearson"),
     ("annotations", "2027-07-07", "england-and-wales", "2027-07-14", "12 July is not a holiday here"),
     ("annotations", "2027-07-07", "northern-ireland", "2027-07-14", "the Boyne does not stop Pearson"),
     ("fast-track-approval", "2024-02-26", "england-and-wales", "2024-03-04", "29 February is a working day"),
@@ -262,7 +266,8 @@ def test_the_coverage_message_suggests_the_services_that_are_offered():
     assert "Service 2: review of marking" in message and "BTEC Level 2 Tech Awards" in message
 
 
-@pytest.mark.parametrize("basis, phrase", [("received", "reached you"), ("letter-date", "printed on the outcome letter")])
+@pytest.mark.parametrize("basis, phrase", [("received", "reached you"),
+                                           ("letter-date", "printed on the outcome letter")])
 def test_appeal_after_review_says_which_date_it_counted_from(basis, phrase):
     result = run("deadline", {"rule": "appeal-after-review", "date": "2025-08-20", "start_basis": basis})
     assert result["start_basis"] == basis
@@ -299,7 +304,8 @@ def test_a_deadline_is_after_its_start_and_a_working_deadline_is_a_working_day(r
     if result["day_kind"] == "working":
         pearson = "england-and-wales"
         assert is_working_day(due, pearson)
-        assert sum(is_working_day(start + timedelta(days=n), pearson) for n in range(1, (due - start).days + 1)) == result["days"]
+        assert sum(is_working_day(start + timedelta(days=n), pearson)
+                   for n in range(1, (due - start).days + 1)) == result["days"]
 
 
 ANY_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),

@@ -45,7 +45,8 @@ def test_dates_come_in_date_order_with_source_and_title():
 
 def test_early_september_is_a_window_from_the_1st_to_the_10th():
     release = dates_of()["psa-release-dec-jan"]
-    assert (release["date"], release["end"], release["date_text"]) == ("2024-09-01", "2024-09-10", "Early September 2024")
+    assert (release["date"], release["end"], release["date_text"]) == ("2024-09-01", "2024-09-10",
+                                                                       "Early September 2024")
 
 
 def test_art_and_design_has_no_december_january_series_and_its_psa_comes_in_september():
@@ -77,7 +78,8 @@ def test_a_year_past_the_bank_holiday_table_warns_once_that_one_off_holidays_are
     year = bank_holidays.last_year() + 1
     answer = run("key-dates", {"academic_year": f"{year}-{(year + 1) % 100:02d}"})
     assert [warning["code"] for warning in answer["warnings"]].count("bank-holidays-unknown") == 1
-    assert not any(warning["code"] == "bank-holidays-unknown" for item in answer["dates"] for warning in item["warnings"])
+    assert not any(warning["code"] == "bank-holidays-unknown"
+                   for item in answer["dates"] for warning in item["warnings"])
 
 
 @pytest.mark.parametrize("typed, first", [("2024-25", 2024), ("2024/25", 2024), ("2024-2025", 2024),
@@ -119,7 +121,8 @@ def test_feeds_are_published_for_every_year_and_nation_plus_this_year_and_next()
 
 
 def test_a_feed_names_the_subjects_a_date_applies_to():
-    feed = icalendar.Calendar.from_ical(calendar_feeds.feeds(date(2024, 10, 1))["key-dates-2024-25-england-and-wales.ics"])
+    feeds = calendar_feeds.feeds(date(2024, 10, 1))
+    feed = icalendar.Calendar.from_ical(feeds["key-dates-2024-25-england-and-wales.ics"])
     summaries = [str(event["SUMMARY"]) for event in feed.walk("VEVENT")]
     assert "PSAs released for the May/June series (Performing Arts)" in summaries
     assert "External assessment task released (creative subjects)" in summaries
@@ -133,7 +136,8 @@ def test_the_academic_year_turns_on_1_september(today, first):
 
 @settings(max_examples=200, deadline=None)
 @given(fields=st.dictionaries(st.sampled_from(["academic_year", "nation", "subject"]),
-                              st.none() | st.integers() | st.text(max_size=12) | st.lists(st.text(max_size=3), max_size=2)
+                              st.none() | st.integers() | st.text(max_size=12)
+                              | st.lists(st.text(max_size=3), max_size=2)
                               | st.sampled_from(["2024-25", "2039-40", "2040-41", "scotland", "art-and-design"])))
 def test_the_planner_never_raises_whatever_the_fields_hold(fields):
     result = run("key-dates", fields)

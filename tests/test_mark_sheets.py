@@ -111,7 +111,8 @@ def test_marks_that_are_not_whole_numbers_in_range_are_refused_with_a_reason(mar
 
 
 def test_every_unreadable_row_is_reported_with_its_number_and_the_rest_kept():
-    text = "id\tname\tmark\n1\tAmy\t40\n\tNo id\t3\n2\tBen\t12.5\n1\tAmy again\t41\n3\tCat\t-\n4\tDan\tabs\n5\tEve\t1e9\n6\tFay\t22\n"
+    text = ("id\tname\tmark\n1\tAmy\t40\n\tNo id\t3\n2\tBen\t12.5\n1\tAmy again\t41\n3\tCat\t-\n4\tDan\tabs\n"
+            "5\tEve\t1e9\n6\tFay\t22\n")
     reading = learners_from(read_text(text))
     assert [learner["id"] for learner in reading.learners] == ["1", "4", "6"]
     assert [(problem["row"], problem["reason"].split(" ")[0]) for problem in reading.problems] == [

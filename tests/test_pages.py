@@ -77,7 +77,8 @@ def test_every_page_says_which_edition_of_its_sources_it_follows(page):
     assert "{{ edition(" in page.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("page", [path for path in GUIDANCE if path.parent.name in ("post-results", "quality-assurance")],
+@pytest.mark.parametrize("page", [path for path in GUIDANCE
+                                  if path.parent.name in ("post-results", "quality-assurance")],
                          ids=lambda path: str(path.relative_to(DOCS)))
 def test_every_guidance_page_cites_its_sources(page):
     text = page.read_text(encoding="utf-8")

@@ -33,6 +33,12 @@ def scope(entry):
     return frozenset(entry.get("subjects", ["*"]))
 
 
+def same_scope_as(entry):
+    """A `where` filter for rules.in_force: the entries with this entry's subjects."""
+    subjects = scope(entry)
+    return lambda other: scope(other) == subjects
+
+
 @pytest.fixture
 def appended(monkeypatch):
     """append(file, table, entry) adds an entry to a copy of the data for this test only."""
@@ -78,7 +84,7 @@ def test_no_two_entries_of_one_id_overlap(file, table):
         by_id.setdefault((entry["id"], scope(entry)), []).append(entry)
     for (entry_id, _), entries in by_id.items():
         ordered = sorted(entries, key=rules.starts)
-        for earlier, later in zip(ordered, ordered[1:]):
+        for earlier, later in zip(ordered, ordered[1:], strict=False):
             assert rules.ends(earlier) is None or rules.ends(earlier) < rules.starts(later), \
                 f"{file}.{table}: {entry_id} from {earlier['effective_from']} runs past {later['effective_from']}"
         for entry in ordered:
@@ -94,12 +100,12 @@ def test_an_appended_later_entry_applies_from_its_date_and_not_before(file, tabl
     after = rules.moment(later)
     # The newest entry of each id whose history runs on to today: what answered before the change.
     open_ended = [entry for entry in newest if "until" not in entry]
-    answered = {entry["id"]: rules.in_force(file, table, entry["id"], before, where=lambda e, s=scope(entry): scope(e) == s)
+    answered = {entry["id"]: rules.in_force(file, table, entry["id"], before, where=same_scope_as(entry))
                 for entry in open_ended}
     for entry in open_ended:
         appended(file, table, {**copy.deepcopy(entry), "effective_from": later, "changed": True})
     for entry in open_ended:
-        same_scope = (lambda e, s=scope(entry): scope(e) == s)
+        same_scope = same_scope_as(entry)
         assert rules.in_force(file, table, entry["id"], before, where=same_scope) == answered[entry["id"]]
         assert rules.in_force(file, table, entry["id"], after, where=same_scope).get("changed")
     # Pages list a table as it stands now: the appended entry replaces the old, it is not listed twice.
@@ -164,19 +170,25 @@ def test_a_key_date_appended_later_changes_only_later_years(appended):
 def test_a_retake_limit_appended_later_changes_only_later_certifications(appended):
     old = rules.in_force("certification", "limit", "internal-retakes", Series.parse("2031-01"))
     appended("certification", "limit", {**old, "count": 2, "effective_from": LATER_DATE})
-    attempts = lambda year: [{"component": 1, "series": f"{year - 1}-06"}, {"component": 1, "series": f"{year}-01"},
-                             {"component": 1, "series": f"{year}-06"}, {"component": 2, "series": f"{year}-06"},
-                             {"component": 3, "series": f"{year}-06"}]
-    codes = lambda year: [p["code"] for p in run("certification", {"subject": "standard",
-                                                                   "attempts": attempts(year)})["problems"]]
+    def attempts(year):
+        return [{"component": 1, "series": f"{year - 1}-06"}, {"component": 1, "series": f"{year}-01"},
+                {"component": 1, "series": f"{year}-06"}, {"component": 2, "series": f"{year}-06"},
+                {"component": 3, "series": f"{year}-06"}]
+
+    def codes(year):
+        return [p["code"] for p in run("certification", {"subject": "standard",
+                                                         "attempts": attempts(year)})["problems"]]
     assert codes(2031) == ["retake-limit"]
     assert codes(2032) == []
 
 
 def test_a_delivery_model_appended_later_changes_only_later_cohorts(appended):
     old = rules.in_force("certification", "delivery_model", "two-year", date(2030, 9, 1))
-    appended("certification", "delivery_model", {**old, "title": "Two-year model, revised", "effective_from": LATER_DATE})
-    plan = lambda year: run("cohort-plan", {"subject": "standard", "model": "two-year", "start_year": year})
+    appended("certification", "delivery_model",
+             {**old, "title": "Two-year model, revised", "effective_from": LATER_DATE})
+
+    def plan(year):
+        return run("cohort-plan", {"subject": "standard", "model": "two-year", "start_year": year})
     assert plan(2030)["model_title"] == old["title"] and plan(2031)["model_title"] == "Two-year model, revised"
 
 
@@ -186,7 +198,8 @@ def imports_of(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.level:
-            base = path.parent.relative_to(PACKAGE).parts[: len(path.parent.relative_to(PACKAGE).parts) - node.level + 1]
+            parts = path.parent.relative_to(PACKAGE).parts
+            base = parts[: len(parts) - node.level + 1]
             module = ".".join([*base, *(node.module.split(".") if node.module else [])])
             if node.module:
                 found.add(module)

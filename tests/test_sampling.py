@@ -419,8 +419,9 @@ def test_sport_with_fewer_filmed_learners_than_the_2026_table_asks_for_says_the_
     assert not any(w["code"] == "sport-fewer-filmed-than-sample" for w in before["warnings"])
 
 
-@pytest.mark.parametrize("cohort, series, warned", [(11, "2025-06", True), (16, "2026-01", True), (201, "2026-06", True),
-                                                   (15, "2026-01", False), (150, "2026-01", False), (1, "2025-06", False)])
+@pytest.mark.parametrize("cohort, series, warned", [
+    (11, "2025-06", True), (16, "2026-01", True), (201, "2026-06", True),
+    (15, "2026-01", False), (150, "2026-01", False), (1, "2025-06", False)])
 def test_at_the_bottom_of_a_band_the_answer_says_the_sources_do_not_say_whether_absent_learners_count(
         cohort, series, warned):
     codes = [warning["code"] for warning in run("sample-size", {"cohort": cohort, "series": series})["warnings"]]

@@ -47,7 +47,7 @@ def expected_learners():
 def test_every_format_reads_to_the_same_learners_with_dates_as_dates(name):
     sheet = read_bytes(fixture(name), name)
     reading = learners_from(sheet)
-    assert [(l["id"], l["name"], l["mark"], l["absent"]) for l in reading.learners] == expected_learners()
+    assert [(one["id"], one["name"], one["mark"], one["absent"]) for one in reading.learners] == expected_learners()
     dates = [cells[3] for _, cells in sheet.rows[1:]]
     assert dates == [born.strftime("%d/%m/%Y") for *_, born in LEARNERS], "the sheet's own date system is used"
     assert [number for number, _ in sheet.rows] == list(range(1, len(LEARNERS) + 2))

@@ -110,7 +110,7 @@ async function bindMount(mount, signal) {
           : result.errors;
         if (Object.keys(errors).length) showErrors(form, errors);
       }
-    } catch (error) {
+    } catch {
       // The state listener already says what went wrong; keep the form as typed.
     } finally {
       mount.removeAttribute("aria-busy");

@@ -21,7 +21,8 @@ export function clearErrors(form) {
     message.textContent = "";
     const control = wrapper.querySelector("input, select, textarea, fieldset");
     control.removeAttribute("aria-invalid");
-    const described = (control.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== message.id);
+    const described = (control.getAttribute("aria-describedby") || "").split(" ")
+      .filter((id) => id && id !== message.id);
     if (described.length) control.setAttribute("aria-describedby", described.join(" "));
     else control.removeAttribute("aria-describedby");
   }

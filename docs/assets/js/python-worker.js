@@ -113,7 +113,7 @@ let bootKind = "ordinary";
 
 async function boot() {
   const indexURL = new URL(pyodideDir, siteRoot).href;
-  const wasmURL = indexURL + "pyodide.asm.wasm";
+  const wasmURL = `${indexURL}pyodide.asm.wasm`;
   // Every download starts now, side by side.
   const wheel = bytes(wheelFile, "the calculators package");
   wheel.catch(() => {});
@@ -130,8 +130,8 @@ async function boot() {
   }
   // Pyodide imports its 1.25 MB asm.mjs only once loadPyodide runs; asking for it now loads it
   // alongside the loader (the module map hands Pyodide this same instance).
-  import(indexURL + "pyodide.asm.mjs").catch(() => {});
-  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  import(`${indexURL}pyodide.asm.mjs`).catch(() => {});
+  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
   mark("loader imported");
   const options = { indexURL, lockFileContents: lockFile, env: { ...pythonEnv } };
   if (stdlibFile) options.stdLibURL = new URL(stdlibFile, siteRoot).href;
@@ -189,7 +189,7 @@ import python_calamine, calculators.workbook
 }
 
 function uploadsWorkbook(python, inputs) {
-  const data = inputs && inputs.file && inputs.file.data;
+  const data = inputs?.file?.data;
   return typeof data === "string" && data.length > 0 && python.isWorkbook(data.slice(0, 16));
 }
 
@@ -199,7 +199,7 @@ python.then(
     postMessage({ type: "ready", boot: bootKind, phases });
     if (bootKind === "snapshot") keepDecoded();
   },
-  (error) => postMessage({ type: "boot-failed", message: String(error && error.message || error) }),
+  (error) => postMessage({ type: "boot-failed", message: String(error?.message || error) }),
 );
 
 self.onmessage = async ({ data }) => {
@@ -209,6 +209,6 @@ self.onmessage = async ({ data }) => {
     if (uploadsWorkbook(ready, inputs)) await loadWorkbookReader(ready.pyodide).catch(() => {});
     postMessage({ type: "result", id, result: JSON.parse(ready.runJson(name, JSON.stringify(inputs))) });
   } catch (error) {
-    postMessage({ type: "result", id, failed: String(error && error.message || error) });
+    postMessage({ type: "result", id, failed: String(error?.message || error) });
   }
 };

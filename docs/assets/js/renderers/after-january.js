@@ -68,7 +68,7 @@ async function restore(mount, calculate) {
       show(form, Object.keys(result.errors).find((field) => FIELDS.includes(field)) || "subject");
       showErrors(form, result.errors);
     }
-  } catch (error) {
+  } catch {
     // The status line says Python could not start; show the first unanswered question, answers kept.
     show(form, FIELDS.find((field) => !form.elements.namedItem(field).value) || "subject");
   }

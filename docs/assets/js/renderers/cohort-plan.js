@@ -244,7 +244,7 @@ export function bind({ mount, region, calculate, signal }) {
   };
   editor.addEventListener("change", () => recheck(), { signal });
   // A new row repeats the last one (a retake is usually of the same component, in a later series).
-  const newRow = (last) => {
+  const newRow = () => {
     const rows = editorRows(editor);
     const copied = rows.at(-1) || { component: 1, series: shown.plan.choices[0] };
     return editorRow(rows.length, copied, shown.plan, facts.components);

@@ -11,7 +11,9 @@ const PREVIEW_DELAY_MS = 400;
 const sheets = new WeakMap();
 
 function stateOf(form) {
-  if (!sheets.has(form)) sheets.set(form, { source: "marks", file: null, sheet: "", version: 0, timer: 0, stale: false });
+  if (!sheets.has(form)) {
+    sheets.set(form, { source: "marks", file: null, sheet: "", version: 0, timer: 0, stale: false });
+  }
   return sheets.get(form);
 }
 
@@ -21,7 +23,9 @@ function sheetInputs(form) {
   // The workbook's sheet, once the reader has picked another than the first.
   if (inputs.file && state.sheet) inputs.sheet = state.sheet;
   // Column choices made for a previous sheet must not be applied to a new one before it is read.
-  if (!state.stale) for (const select of form.querySelectorAll("[data-column-choice]")) inputs[select.name] = select.value;
+  if (!state.stale) {
+    for (const select of form.querySelectorAll("[data-column-choice]")) inputs[select.name] = select.value;
+  }
   return inputs;
 }
 
@@ -58,7 +62,8 @@ function columnChoice(form, field, answer) {
   const id = `moderation-sample-column_${field.field}`;
   const chosen = answer.chosen[field.field];
   const required = field.field === "id" || field.field === "mark";
-  const select = element("select", { className: "cg-select", id, name: `column_${field.field}`, dataset: { columnChoice: "" } },
+  const select = element("select",
+    { className: "cg-select", id, name: `column_${field.field}`, dataset: { columnChoice: "" } },
     element("option", { value: "none" }, required ? "Choose a column" : "Not in the sheet"),
     answer.columns.map((column) => element("option", { value: String(column.index) },
       `${column.letter}: ${column.header || column.examples.join(", ") || "(empty)"}`)));
@@ -95,7 +100,8 @@ function yesNo(value) {
 function previewTable(answer) {
   const used = ["id", "name", "mark", "absent", "video", "assessor", "selected"]
     .filter((field) => field === "id" || field === "mark" || answer.chosen[field] !== null);
-  const headings = { id: "Learner id", name: "Name", mark: "Mark", absent: "Absent", video: "Video", assessor: "Assessor", selected: "Ticked" };
+  const headings = { id: "Learner id", name: "Name", mark: "Mark", absent: "Absent", video: "Video",
+    assessor: "Assessor", selected: "Ticked" };
   const cell = (learner, field) => {
     if (field === "mark") return learner.absent ? "ABS" : learner.mark;
     if (["absent", "video", "selected"].includes(field)) return yesNo(learner[field]);
@@ -138,7 +144,8 @@ function showPreview(form, answer, where) {
   if (answer.selected) parts.push(`${answer.selected} ticked for the sample`);
   if (answer.problem_count) parts.push(`${answer.problem_count} row${answer.problem_count === 1 ? "" : "s"} to check`);
   status.textContent = `${parts.join(", ")}.`;
-  const header = element("select", { className: "cg-select", id: "moderation-sample-header", name: "header", dataset: { columnChoice: "" } },
+  const header = element("select",
+    { className: "cg-select", id: "moderation-sample-header", name: "header", dataset: { columnChoice: "" } },
     element("option", { value: "yes" }, "Yes, the first row has headings"),
     element("option", { value: "no" }, "No, the first row is a learner"));
   header.value = answer.header_row === null ? "no" : "yes";
@@ -146,13 +153,15 @@ function showPreview(form, answer, where) {
   body.append(
     ...answer.notes.map((note) => element("p", { className: "cg-hint" }, note)),
     answer.sheets.length > 1 ? sheetChoice(form, answer) : null,
-    element("details", { className: "cg-columns", open: wasOpen || answer.chosen.id === null || answer.chosen.mark === null },
+    element("details",
+      { className: "cg-columns", open: wasOpen || answer.chosen.id === null || answer.chosen.mark === null },
       element("summary", {}, "Columns in your sheet"),
       element("div", { className: "cg-field", dataset: { field: "header" } },
         element("label", { className: "cg-label", htmlFor: "moderation-sample-header" }, "Headings"),
         element("p", { className: "cg-field-error", id: "moderation-sample-header-error", hidden: true }),
         header),
-      element("div", { className: "cg-columns__grid" }, answer.fields.map((field) => columnChoice(form, field, answer)))),
+      element("div", { className: "cg-columns__grid" },
+        answer.fields.map((field) => columnChoice(form, field, answer)))),
     answer.preview.length ? previewTable(answer) : null,
     problemList(answer.problems, answer.problem_count, "Rows not read"),
   );
@@ -183,7 +192,7 @@ async function preview(form, { keepColumns = false } = {}) {
   try {
     const answer = await calculate("mark-sheet", inputs);
     if (version === state.version && form.isConnected) showPreview(form, answer, where);
-  } catch (error) {
+  } catch {
     status.textContent = "";  // Python did not start: the page's status line says so and offers a retry.
   }
 }
@@ -224,7 +233,8 @@ function sampleTable(result) {
       element("caption", {}, result.planning ? "Proposed learners (planning aid)" : "Learners whose work to upload"),
       element("thead", {}, element("tr", {}, ["Learner id", "Name", "Mark", "Why in the sample"]
         .map((heading) => element("th", { scope: "col" }, heading)))),
-      element("tbody", {}, result.sample.map((row) => element("tr", { dataset: { id: row.id, reasons: row.reasons.join(" ") } },
+      element("tbody", {}, result.sample.map((row) => element("tr",
+        { dataset: { id: row.id, reasons: row.reasons.join(" ") } },
         cell("Learner id", row.id), cell("Name", row.name), cell("Mark", row.mark === null ? "" : row.mark),
         cell("Why", row.why))))));
 }
@@ -234,18 +244,22 @@ export function render(result, region) {
     ? `Proposed sample for planning: ${result.sample_count} learners`
     : `Upload the work of ${result.sample_count} learner${result.sample_count === 1 ? "" : "s"}`;
   const extra = !result.all && result.sample_count > result.size
-    ? element("p", {}, `That is more than the table's ${result.size}: learners with the highest or lowest marks, or replacements, were added.`)
+    ? element("p", {}, `That is more than the table's ${result.size}: learners with the highest or lowest marks, ` +
+      "or replacements, were added.")
     : null;
   const planning = result.planning
     ? element("div", { className: "cg-planning", dataset: { seed: String(result.seed) } },
       element("p", {}, element("strong", {}, "Planning aid. "),
-        `These learners were picked at random, not by the awarding body. Seed: ${result.seed}. Enter the same seed to get the same learners, or another seed for a different pick.`))
+        `These learners were picked at random, not by the awarding body. Seed: ${result.seed}. ` +
+          "Enter the same seed to get the same learners, or another seed for a different pick."))
     : null;
   const warnings = result.warnings.length
     ? element("div", { className: "cg-warnings" }, element("h3", {}, "Check these"),
-      element("ul", {}, result.warnings.map((warning) => element("li", { className: "cg-warning", dataset: { code: warning.code } }, warning.message))))
+      element("ul", {}, result.warnings.map((warning) =>
+        element("li", { className: "cg-warning", dataset: { code: warning.code } }, warning.message))))
     : null;
-  const downloadButton = element("button", { type: "button", className: "md-button cg-sample__action" }, "Download CSV");
+  const downloadButton = element("button", { type: "button", className: "md-button cg-sample__action" },
+    "Download CSV");
   downloadButton.addEventListener("click", () => saveCsv(result.csv, `moderation-sample-${result.series}.csv`));
   const printButton = element("button", { type: "button", className: "md-button cg-sample__action" }, "Print");
   printButton.addEventListener("click", () => window.print());
