@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 
 from . import (after_january, certification, cohort_certification, cohort_plan, deadline, key_dates, mark_sheet,
-               moderation_sample, sample_size)
+               moderation_sample, post_results_requests, sample_size)
 from .door import CALCULATORS, names, run
 
 # One module per calculator, named as the door names it ("moderation-sample" is moderation_sample.py).
 DOORS = (deadline, key_dates, sample_size, moderation_sample, mark_sheet, certification, after_january, cohort_plan,
-         cohort_certification)
+         cohort_certification, post_results_requests)
 CALCULATORS.update({name: function for module in DOORS for name, function in module.CALCULATORS.items()})
 
 __all__ = ["CALCULATORS", "DOORS", "names", "run", "run_json"]
