@@ -14,6 +14,13 @@ _SHEET = "Candidate No\tName\tMark\n" + "".join(f"{6000 + n}\tLearner {n}\t{n % 
 # Every text encoding the reader decodes (UTF-8, UTF-16 with a byte-order mark, Windows-1252): the
 # trimmed standard library keeps only the codecs imported here.
 _CSV_TEXT = "id;name;mark\n1;Zoë Brontë;45\n2;Ann;12\n3;Bo;ABS\n"
+_TRACKER = "Candidate No\tComponent\tSeries\tUMS\n" + "".join(
+    f"{7000 + n}\t{component}\t{series}\t{n % 50}\n" for n in range(10)
+    for component, series in ((1, "2025-06"), (2, "Jan 2026"), (3, "Summer 2026"), (1, "2026-06")))
+_WIDE = "Candidate,C1 series,C1 UMS,C2 series,C3 series,C3 resit series\nA,2025-06,40,2026-01,2026-01,2026-06\n"
+_REQUESTS = ("Candidate,Qualification,Component,Service,Received,Outcome date,Outcome date is,Consent,Appeal\n"
+             "8001,GCSE,1MA1,Service 2,20/08/2025,2025-09-05,,yes,yes\n8002,BTEC Tech Award,BEN03,PS2,45890,,,,\n"
+             "8003,A level,9MA0,annotations,2025-08-28,,,,\n8004,GCSE,1ET0,ATS,2025-08-21,,,,\n")
 _CSVS = [base64.b64encode(_CSV_TEXT.encode(encoding)).decode("ascii") for encoding in ("utf-8", "utf-16", "cp1252")]
 
 
@@ -42,4 +49,7 @@ def cases() -> list[list]:
         ["after-january", {"subject": "standard", "series": "2026-01", "first": "yes", "happy": "no",
                            "resit": "yes"}],
         ["cohort-plan", {"subject": "standard", "model": "three-year-resit", "start_year": "2025"}],
+        ["cohort-certification", {"subject": "standard", "tracker": _TRACKER}],
+        ["cohort-certification", {"subject": "creative", "tracker": _WIDE}],
+        ["post-results-requests", {"today": "2025-09-10", "nation": "scotland", "requests": _REQUESTS}],
     ]
