@@ -311,14 +311,15 @@ def calendar(requests: list[dict], today: date) -> str:
 
 
 def results_csv(requests: list[dict], today: date) -> str:
-    lines = [["Row", "Candidate", "Qualification", "Component", "Service", "Status", *[title for _, title in CSV_STAGES],
+    lines = [["Row", "Candidate", "Qualification", "Component", "Service", "Service as in the sheet", "Status",
+              *[title for _, title in CSV_STAGES],
               "Next date", "Next", "Dates already past", "Warnings and notes"]]
     for request in requests:
         by_stage = {("service" if item["stage"] == request["rule"] else item["stage"]): item for item in request["dates"]}
         coming = next_date(request, today)
         lines.append([
             request["row"], request["candidate"], request["qualification"], request["component"],
-            request["service_title"], {"dated": "Dated", "refused": "Refused", "no-deadline": "No date"}[request["status"]],
+            request["service_title"], request["service"], {"dated": "Dated", "refused": "Refused", "no-deadline": "No date"}[request["status"]],
             *[by_stage[stage]["date"] if stage in by_stage else "" for stage, _ in CSV_STAGES],
             coming["date"] if coming else "", coming["what"] if coming else "",
             sum(1 for item in request["dates"] if item["past"]),

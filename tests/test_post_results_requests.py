@@ -276,7 +276,7 @@ def test_the_csv_of_requests_opens_safely_in_a_spreadsheet():
     answer = answer_for(HEADINGS + '"=HYPERLINK(""http://x"",""y"")",GCSE,+1,S2,2025-08-20,,,yes,\n'
                                    "@SUM(A1),GCSE,-2,S1,2025-08-20,,,yes,\n")
     rows = list(csv.reader(io.StringIO(answer["csv"], newline="")))
-    assert rows[0][:6] == ["Row", "Candidate", "Qualification", "Component", "Service", "Status"]
+    assert rows[0][:7] == ["Row", "Candidate", "Qualification", "Component", "Service", "Service as in the sheet", "Status"]
     assert rows[1][1] == "'=HYPERLINK(\"http://x\",\"y\")" and rows[1][3] == "'+1" and rows[2][1] == "'@SUM(A1)"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 

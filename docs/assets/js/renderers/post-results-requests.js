@@ -52,7 +52,11 @@ function requestRows(result) {
     element("tbody", {}, result.requests.map((request) => element("tr", { dataset: { row: String(request.row), status: request.status } },
       element("td", {}, String(request.row)),
       element("td", {}, who(request), request.qualification ? element("span", { className: "cg-source" }, request.qualification) : null),
-      element("td", {}, request.service_title, STATUS[request.status] ? element("strong", { className: "cg-requests__status" }, ` ${STATUS[request.status]}`) : null),
+      element("td", {}, request.service_title,
+        // How the sheet's own words were read, so a misreading is plain to see.
+        request.service.trim().toLowerCase() !== request.service_title.toLowerCase()
+          ? element("span", { className: "cg-source" }, `Your sheet: ${request.service}`) : null,
+        STATUS[request.status] ? element("strong", { className: "cg-requests__status" }, ` ${STATUS[request.status]}`) : null),
       element("td", {}, dateList(request), request.message ? element("p", {}, request.message) : null),
       element("td", {}, request.warnings.map((warning) => element("p", { className: "cg-warning", dataset: { code: warning.code } }, warning.message))))))));
 }
