@@ -316,7 +316,8 @@ def from_attempt_rows(sheet: Sheet, chosen: dict, header_row: int | None) -> Lea
 
 def from_learner_rows(sheet: Sheet, chosen: dict, header_row: int | None) -> Learners:
     found = Learners()
-    sittings = [(name[:-len("series")], int(name[1])) for name in LEARNER_FIELDS if name.endswith("_series")]
+    sittings = [(name[:-len("series")], int(name[1]), field_label(name).rsplit(":", 1)[0])
+                for name in LEARNER_FIELDS if name.endswith("_series")]
     for number, cells in sheet.rows:
         if number == header_row:
             continue
@@ -329,10 +330,9 @@ def from_learner_rows(sheet: Sheet, chosen: dict, header_row: int | None) -> Lea
             found.problem(number, f"Learner {shown(key)} is also on row {first}; this row was left out")
             continue
         learner = found.learner(key, name, number)
-        for prefix, component in sittings:
+        for prefix, component, label in sittings:
             series_cell = cell(cells, chosen.get(prefix + "series"))
             ums_cell = cell(cells, chosen.get(prefix + "ums"))
-            label = field_label(prefix + "series").rsplit(":", 1)[0]
             if not series_cell:
                 if ums_cell:
                     found.problem(number, f"{label} has a UMS but no series, so it was left out", learner)
