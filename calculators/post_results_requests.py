@@ -385,11 +385,13 @@ def post_results_requests(inputs: dict) -> dict:
         request, found = read_request(number, values, context)
         problems.extend(found)
         if request:
-            request["next"] = next_date(request, today)
             requests.append(request)
+    # Each request's next date once, here, and not again inside the request: a sheet of 10,000
+    # requests is a large answer to send to the page already.
+    coming = ((request, next_date(request, today)) for request in requests)
     due = sorted(({"row": request["row"], "candidate": request["candidate"], "component": request["component"],
-                   "service_title": request["service_title"], **request["next"]}
-                  for request in requests if request["next"]), key=lambda item: (item["date"], item["row"]))
+                   "service_title": request["service_title"], **following}
+                  for request, following in coming if following), key=lambda item: (item["date"], item["row"]))
     summary = summary_of(requests, due, today)
     problems.sort(key=lambda problem: problem["row"])
     return {
