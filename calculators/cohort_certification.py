@@ -111,10 +111,15 @@ def attempts_heading(heading: str) -> str | None:
 
 
 def guess_shape(sheet: Sheet) -> str:
-    """Two or more headings naming a component ("C1 series", "C3 UMS") make a learners-shape sheet."""
+    """Two or more headings naming a component ("C1 series", "C3 UMS") make a learners-shape sheet,
+    unless a heading names no component but is one ("Component", "Unit": an attempts sheet whose
+    "Exam series" and "Exam result" name no component either)."""
     if not sheet.rows:
         return "attempts"
-    named = [component_in(heading_words(heading)) for heading in sheet.rows[0][1]]
+    headings = [heading_words(heading) for heading in sheet.rows[0][1]]
+    if any(attempts_heading(words) == "component" and component_in(words) is None for words in headings):
+        return "attempts"
+    named = [component_in(words) for words in headings]
     return "learners" if sum(1 for number in named if number is not None) >= 2 else "attempts"
 
 

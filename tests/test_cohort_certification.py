@@ -192,6 +192,7 @@ def test_an_empty_tracker_is_asked_for_beside_its_field():
     ("Student name,Candidate number,Comp,Session,Result",
      {"learner": 1, "name": 0, "component": 2, "series": 3, "ums": 4}),
     ("Candidate,Name,Component,Series", {"learner": 0, "name": 1, "component": 2, "series": 3, "ums": None}),
+    ("Candidate,Component,Exam series,Exam result", {"learner": 0, "name": None, "component": 1, "series": 2, "ums": 3}),
 ])
 def test_one_row_per_assessment_columns_are_guessed_from_their_headings(headings, expected):
     answer = check(headings + "\n1001,Amy,1,2025-06,40\n")
