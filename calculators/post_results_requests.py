@@ -218,9 +218,7 @@ def read_request(number: int, values: dict, context: dict) -> tuple[dict | None,
             f"{rule['title'].lower()}, so no appeal date is worked out.")})
     elif outcome_text:
         appeal_dates(request, number, values, outcome_text, context, problems)
-    elif not answer["deadline"] < context["today"].isoformat():
-        pass
-    else:
+    elif answer["deadline"] < context["today"].isoformat():
         request["warnings"].append({"code": "overdue", "message": (
             f"Pearson should have finished by {answer['deadline_text']} and no outcome date is recorded. "
             "Check the request's progress on Edexcel Online, or enter the outcome date.")})
