@@ -140,13 +140,11 @@ class Deadlines:
 
     def __init__(self):
         self.answers: dict[str, dict] = {}
-        self.asked: list[dict] = []
 
     def ask(self, inputs: dict) -> dict:
         key = json.dumps(inputs, sort_keys=True)
         if key not in self.answers:
             self.answers[key] = run("deadline", inputs)
-        self.asked.append(inputs)
         return self.answers[key]
 
 
