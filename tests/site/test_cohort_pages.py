@@ -86,7 +86,7 @@ def test_a_tracker_file_with_one_row_per_learner_is_read_and_its_columns_can_be_
     wait_for_python(page)
     data = (FIXTURES / "tracker-learners.csv").read_bytes()
     page.set_input_files("#cohort-certification-file", files=[{"name": "tracker.csv", "mimeType": "text/csv", "buffer": data}])
-    page.wait_for_timeout(200)
+    page.wait_for_selector("[data-sheet-status]:has-text('Opened tracker.csv: ready to check.')")
     page.click("[data-calculator] button[type=submit]")
     page.wait_for_selector(".cg-cohort__table", timeout=60000)
     assert page.inner_text("[data-result] .cg-panel__title") == "4 learners checked: 2 fine, 2 with problems"

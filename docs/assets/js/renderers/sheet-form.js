@@ -45,16 +45,21 @@ export function bindSheet(form, textField) {
   const state = stateOf(form);
   const maxBytes = Number(form.closest("[data-calculator]").dataset.maxFileBytes || Infinity);
   const fileInput = form.elements.file;
+  // Says when an opened file has been read in, so no one checks a sheet that is not there yet.
+  const status = form.querySelector("[data-sheet-status]");
   form.elements[textField].addEventListener("input", () => {
     state.source = "text";
     forgetColumns(form);
+    if (status) status.textContent = "";
   });
   const opened = async () => {
     const file = fileInput.files[0];
     if (!file) return;
     state.source = "file";
     forgetColumns(form);
+    if (status) status.textContent = `Opening ${file.name}…`;
     state.file = await readFile(file, maxBytes);
+    if (status) status.textContent = `Opened ${file.name}: ready to check.`;
   };
   fileInput.addEventListener("change", opened);
   // A file opened while this script was still loading has fired its event already.
