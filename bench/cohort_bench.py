@@ -100,9 +100,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--site", type=Path, help="an already built site (built for the port it is served on)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--only", help="time only the cases whose label contains this text")
     options = parser.parse_args()
 
-    inputs = cases()
+    inputs = {label: case for label, case in cases().items() if not options.only or options.only in label}
     results: dict[str, dict] = {"cpython": {}, "browser_worker": {}, "browser_page": {}}
     for label, (name, values) in inputs.items():
         times = []
@@ -138,7 +139,7 @@ def main() -> None:
                 }
                 return times; }""", [name, values, options.runs])
             results["browser_worker"][label] = summary(times)
-        text = inputs["2,000 learners, five rows each (10,000 rows)"][1]["tracker"]
+        text = cases()["2,000 learners, five rows each (10,000 rows)"][1]["tracker"]
         times = [page.evaluate(PAGE_ROUND_TRIP, text) for _ in range(options.runs)]
         results["browser_page"]["2,000 learners (10,000 rows): submit to table on screen"] = summary(times)
         chromium.close()
