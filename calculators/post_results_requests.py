@@ -28,6 +28,7 @@ import hashlib
 import json
 import re
 from datetime import date
+from functools import lru_cache
 
 from . import deadline as deadline_calculator
 from . import ics, rules, sheet_input
@@ -97,6 +98,7 @@ CSV_STAGES = (("service", "Service completed by"), (APPEAL, "Last day to appeal"
               ("appeal-hearing-outcome", "Hearing outcome by"))
 
 
+@lru_cache(maxsize=4096)  # a sheet repeats the same few services and qualifications thousands of times
 def words_to(table: tuple, text: str) -> str | None:
     words = heading_words(text)
     return next((key for key, pattern in table if re.search(pattern, words)), None)
