@@ -16,6 +16,13 @@ _CSV = base64.b64encode(_CSV_TEXT.encode("utf-8")).decode("ascii")
 # Excel's older "CSV" (Windows-1252) and UTF-16 text: their codecs must be in the snapshot, whose
 # interpreter has no standard library files to import them from later.
 _OTHER_ENCODINGS = [base64.b64encode(_CSV_TEXT.encode(encoding)).decode("ascii") for encoding in ("cp1252", "utf-16")]
+_TRACKER = "Candidate No\tComponent\tSeries\tUMS\n" + "".join(
+    f"{7000 + n}\t{component}\t{series}\t{n % 50}\n" for n in range(10)
+    for component, series in ((1, "2025-06"), (2, "Jan 2026"), (3, "Summer 2026"), (1, "2026-06")))
+_WIDE = "Candidate,C1 series,C1 UMS,C2 series,C3 series,C3 resit series\nA,2025-06,40,2026-01,2026-01,2026-06\n"
+_REQUESTS = ("Candidate,Qualification,Component,Service,Received,Outcome date,Outcome date is,Consent,Appeal\n"
+             "8001,GCSE,1MA1,Service 2,20/08/2025,2025-09-05,,yes,yes\n8002,BTEC Tech Award,BEN03,PS2,45890,,,,\n"
+             "8003,A level,9MA0,annotations,2025-08-28,,,,\n8004,GCSE,1ET0,ATS,2025-08-21,,,,\n")
 
 
 def cases() -> list[list]:
@@ -44,4 +51,7 @@ def cases() -> list[list]:
         ["after-january", {"subject": "standard", "series": "2026-01", "first": "yes", "happy": "no",
                            "resit": "yes"}],
         ["cohort-plan", {"subject": "standard", "model": "three-year-resit", "start_year": "2025"}],
+        ["cohort-certification", {"subject": "standard", "tracker": _TRACKER}],
+        ["cohort-certification", {"subject": "creative", "tracker": _WIDE}],
+        ["post-results-requests", {"today": "2025-09-10", "nation": "scotland", "requests": _REQUESTS}],
     ]

@@ -1,7 +1,7 @@
 """The one door into the calculators: `run(name, inputs) -> dict`, JSON in and out.
 
 The page's worker, the command line and the tests all come through here, so they always
-agree. `run` never raises: a rejected input comes back as
+agree. `run` never raises (door.py has the machinery): a rejected input comes back as
 {"ok": False, "errors": {field: message}}, and an unexpected fault as an error on the
 "calculator" field with a message a member of staff can act on.
 """
@@ -9,34 +9,16 @@ from __future__ import annotations
 
 import json
 
-from . import (after_january, certification, cohort_plan, deadline, key_dates, mark_sheet, moderation_sample,
-               sample_size)
-from .validate import InvalidInput
+from . import (after_january, certification, cohort_certification, cohort_plan, deadline, key_dates, mark_sheet,
+               moderation_sample, post_results_requests, sample_size)
+from .door import CALCULATORS, names, run
 
 # One module per calculator, named as the door names it ("moderation-sample" is moderation_sample.py).
-DOORS = (deadline, key_dates, sample_size, moderation_sample, mark_sheet, certification, after_january, cohort_plan)
-CALCULATORS = {name: function for module in DOORS for name, function in module.CALCULATORS.items()}
+DOORS = (deadline, key_dates, sample_size, moderation_sample, mark_sheet, certification, after_january, cohort_plan,
+         cohort_certification, post_results_requests)
+CALCULATORS.update({name: function for module in DOORS for name, function in module.CALCULATORS.items()})
 
-
-def names() -> list[str]:
-    return sorted(CALCULATORS)
-
-
-def run(name: str, inputs: dict) -> dict:
-    calculator = CALCULATORS.get(name) if isinstance(name, str) else None
-    if calculator is None:
-        return {"ok": False, "errors": {"calculator": f"There is no calculator called {name!r}. "
-                                        f"Choose one of: {', '.join(names())}."}}
-    try:
-        return calculator(inputs)
-    except InvalidInput as rejected:
-        return {"ok": False, "errors": rejected.errors}
-    except RecursionError:
-        return {"ok": False, "errors": {"inputs": "These answers are nested too deeply to read."}}
-    except Exception as fault:  # the door must answer, whatever a calculator does
-        return {"ok": False, "errors": {"calculator": "The calculator could not work this out "
-                                        f"({type(fault).__name__}). Check your answers, or use the "
-                                        "rule and source shown on this page."}}
+__all__ = ["CALCULATORS", "DOORS", "names", "run", "run_json"]
 
 
 def run_json(name: str, inputs_json: str) -> str:

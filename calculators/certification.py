@@ -35,17 +35,34 @@ MAX_ATTEMPTS = 20
 MAX_UMS = 1000  # no source states a component's UMS range; this only rejects absurd values
 
 
+# A cohort of 2,000 learners asks for the same few rules for the same few series thousands of
+# times (cohort_certification.py), so each answer is kept, with the data it was found in: a
+# test that swaps in changed data (tests/test_rules_in_force.py) gets answers from that data.
+_FOUND: dict[tuple, tuple[dict, object]] = {}
+
+
+def _remembered(key: tuple, find):
+    data = rules.load("certification")
+    kept = _FOUND.get(key)
+    if kept is not None and kept[0] is data:
+        return kept[1]
+    found = find()
+    _FOUND[key] = (data, found)
+    return found
+
+
 def entry(table: str, entry_id: str, series: Series | None = None) -> dict:
     """A certification rule in force for a series; without one, as the rule stands now."""
     if series is None:
-        return rules.entry("certification", table, entry_id)
-    return rules.in_force("certification", table, entry_id, series)
+        return _remembered(("entry", table, entry_id, None), lambda: rules.entry("certification", table, entry_id))
+    return _remembered(("entry", table, entry_id, series),
+                       lambda: rules.in_force("certification", table, entry_id, series))
 
 
-def entries(table: str, series: Series | None = None) -> list[dict]:
+def entries(table: str, series: Series | None = None) -> tuple[dict, ...]:
     """Every rule of one table in force for a series (or as they stand now), in the data's order."""
-    return rules.newest("certification", table) if series is None else \
-        rules.all_in_force("certification", table, series)
+    return _remembered(("entries", table, series), lambda: tuple(
+        rules.newest("certification", table) if series is None else rules.all_in_force("certification", table, series)))
 
 
 def cite(row: dict) -> str:

@@ -33,6 +33,10 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Split a content line into 75-octet pieces joined by CRLF and a space (RFC 5545 3.1)."""
+    if line.isascii():
+        # One octet a character: slices, not a loop (a calendar of 10,000 requests has 130,000 lines).
+        rest = LINE_OCTETS - 1
+        return "\r\n ".join([line[:LINE_OCTETS]] + [line[at:at + rest] for at in range(LINE_OCTETS, len(line), rest)])
     pieces, current, size = [], "", 0
     limit = LINE_OCTETS
     for character in line:

@@ -31,7 +31,8 @@ def test_run_never_raises_on_any_json_input(name, inputs):
 
 @settings(max_examples=200, deadline=None)
 @given(name=st.sampled_from(names()), fields=st.dictionaries(
-    st.sampled_from(["rule", "date", "nation", "cohort", "series", "learners", "subject", "attempts", "academic_year"]),
+    st.sampled_from(["rule", "date", "nation", "cohort", "series", "learners", "subject", "attempts", "academic_year",
+                     "tracker", "requests", "today", "file", "columns", "shape", "header"]),
     JSON, max_size=6))
 def test_run_never_raises_on_known_field_names_with_any_values(name, fields):
     assert_answer(run(name, fields))

@@ -86,3 +86,15 @@ def test_the_same_event_gets_the_same_uid_so_a_second_import_updates_it():
 def test_a_feed_asks_calendar_programs_to_refresh_weekly():
     text = ics.calendar([], name="Feed", stamp=date(2024, 3, 13), refresh_days=7)
     assert "REFRESH-INTERVAL;VALUE=DURATION:P7D\r\n" in text and "X-PUBLISHED-TTL:P7D\r\n" in text
+
+
+@given(line=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_a_folded_line_unfolds_to_itself_with_every_piece_as_full_as_75_octets_allow(line):
+    pieces = ics.fold(line).split("\r\n ")
+    assert "".join(pieces) == line
+    limits = [75] + [74] * (len(pieces) - 1)
+    for piece, limit, following in zip(pieces, limits, pieces[1:] + [""], strict=True):
+        size = len(piece.encode("utf-8"))
+        assert size <= limit
+        # Full: the next character would not have fitted (an ASCII line is cut by slicing).
+        assert not following or size + len(following[0].encode("utf-8")) > limit
