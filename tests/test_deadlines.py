@@ -89,12 +89,12 @@ EVERY_RULE = [
     ("romm-service-1", 10, "calendar", "Pearson, Post-results services"),
     ("romm-service-2", 20, "calendar", "Pearson, Post-results services"),
     ("romm-priority-service-2", 15, "calendar", "Pearson, Post-results services"),
-    ("romm-service-3", 35, "calendar", "Later notices: N2"),
+    ("romm-service-3", 35, "calendar", "Later notice N2"),
     ("appeal-after-review", 30, "calendar", "Pearson, Post-results services"),
     ("appeal-malpractice", 14, "calendar", "Pearson, Post-results services"),
     ("appeal-special-consideration", 14, "calendar", "Pearson, Post-results services"),
-    ("appeal-administrative-decision", 14, "calendar", "Later notices: N3"),
-    ("appeal-hearing-request", 14, "calendar", "Later notices: N3"),
+    ("appeal-administrative-decision", 14, "calendar", "Later notice N3"),
+    ("appeal-hearing-request", 14, "calendar", "Later notice N3"),
     ("appeal-preliminary-outcome", 42, "calendar", "Pearson, Post-results services"),
     ("appeal-hearing-outcome", 70, "calendar", "Pearson, Post-results services"),
     ("evidence-retention", 84, "calendar", "Pearson, BTEC Tech Awards QA centre guide"),
@@ -372,7 +372,7 @@ def test_the_30_day_appeal_says_it_counts_from_the_letter_when_the_letter_date_i
 def test_an_appeal_against_an_administrative_decision_is_due_14_calendar_days_after_its_outcome():
     result = run("deadline", {"rule": "appeal-administrative-decision", "date": "2025-09-01"})
     assert (result["deadline"], result["days"], result["day_kind"]) == ("2025-09-15", 14, "calendar")
-    assert result["source"].startswith("Later notices: N3")
+    assert result["source"].startswith("Later notice N3")
 
 
 @pytest.mark.parametrize("closing, expected", [("2026-01-20", "2026-01-20"), ("2025-11-01", "2025-12-25")])

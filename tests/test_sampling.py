@@ -61,7 +61,7 @@ def test_the_2025_06_series_uses_the_guide_and_2026_01_the_later_notice():
     new = run("sample-size", {"cohort": 150, "series": "2026-01"})
     assert old["table"]["id"] == "qa-guide-2023-24"
     assert old["source"].startswith("Pearson, BTEC Tech Awards QA centre guide")
-    assert new["table"]["id"] == "notice-2026" and new["source"].startswith("Later notices: N1")
+    assert new["table"]["id"] == "notice-2026" and new["source"].startswith("Later notice N1")
     assert "20 October 2025" in new["table"]["why"]
 
 
