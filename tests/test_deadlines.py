@@ -404,3 +404,23 @@ def test_a_deadline_already_past_on_the_readers_today_says_so():
     assert result["warnings"][0]["code"] == "past" and "16 days ago" in result["warnings"][0]["message"]
     fresh = run("deadline", {"rule": "appeal-malpractice", "date": "2026-09-01", "today": "2026-09-15"})
     assert "past" not in [warning["code"] for warning in fresh["warnings"]]
+
+
+# --- what next (issue 14) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("review, qualification", [
+    ("romm-service-1", "btec-tech-awards"), ("romm-service-2", "btec-tech-awards"),
+    ("romm-priority-service-2", "edexcel-gcse"), ("romm-service-3", "btec-tech-awards")])
+def test_a_reviews_deadline_links_on_to_the_appeal_deadline_with_the_rule_filled_in(review, qualification):
+    answer = run("deadline", {"rule": review, "date": "2025-08-21", "nation": "scotland",
+                              "qualification": qualification})
+    [step] = answer["next"]
+    assert step["calculator"] == "deadline"
+    assert step["inputs"] == {"rule": "appeal-after-review", "nation": "scotland", "qualification": qualification}
+    # The link's inputs are ones the deadline calculator takes: only the date is left to give.
+    assert set(run("deadline", step["inputs"])["errors"]) == {"date", "start_basis"}
+
+
+@pytest.mark.parametrize("rule_id", ["appeal-after-review", "appeal-malpractice", "annotations"])
+def test_other_deadlines_have_no_next_step(rule_id):
+    assert run("deadline", {"rule": rule_id, "date": "2025-08-21", "start_basis": "letter-date"})["next"] == []

@@ -466,3 +466,7 @@ def test_rows_left_out_of_the_cohort_change_the_answer_too():
     left_out = next(found for found in answer["warnings"] if found["code"] == "rows-left-out")
     assert left_out["changes_answer"] is True
 
+
+def test_the_sample_size_links_on_to_building_the_sample_with_only_the_series():
+    [step] = run("sample-size", {"cohort": 40, "series": "2026-01"})["next"]
+    assert step == {"text": step["text"], "calculator": "moderation-sample", "inputs": {"series": "2026-01"}}

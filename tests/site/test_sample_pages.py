@@ -332,3 +332,16 @@ def test_the_preview_table_fits_a_laptop_and_on_a_phone_says_it_scrolls(recorded
     assert box.get_attribute("role") == "region" and "scrolls sideways" in box.get_attribute("aria-label")
     assert page.is_visible(".cg-sheet-preview .cg-scroll__hint")
 
+
+def test_the_sample_size_answer_links_on_to_building_the_sample_for_that_series(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/sample-size/?cohort=40&series=2026-01")
+    page.wait_for_selector("[data-result] [data-next='moderation-sample']", timeout=90000)
+    page.click("[data-result] [data-next='moderation-sample']")
+    page.wait_for_selector("[data-calculator='moderation-sample'][data-wired]", state="attached", timeout=90000)
+    assert page.url.endswith("calculators/moderation-sample/?series=2026-01")
+    assert page.input_value("#moderation-sample-series") == "2026-01"
+    page.fill("#moderation-sample-marks", as_tabs(mark_sheet_rows(20)))
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
+    build(page)
+    assert "?series=2026-01" in page.url and "4001" not in page.url, "nothing from the sheet joins the address"

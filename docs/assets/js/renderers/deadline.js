@@ -2,7 +2,7 @@
 // and offers it as a calendar file. Also shows the questions that only some rules need.
 import { saveCalendar } from "../downloads.js";
 import { readForm } from "../forms.js";
-import { element } from "../render.js";
+import { element, nextSteps } from "../render.js";
 
 function counted(result) {
   const span = result.weeks ? `${result.weeks} weeks`
@@ -28,6 +28,7 @@ export function render(result, region) {
       result.note ? element("p", { className: "cg-note" }, result.note) : null,
       element("p", { className: "cg-source" }, `Source: ${result.source}`),
       element("p", { className: "cg-panel__actions" }, download),
+      nextSteps(result.next),
     ),
   );
 }
