@@ -47,7 +47,8 @@ def test_a_retake_after_the_terminal_external_is_flagged_with_what_to_do(recorde
     assert "Enter the external again in May/June 2026 (2026-06) or later" in result
     assert "40 UMS, from May/June 2025" in result
     assert "Problem:" in page.inner_text("[data-attempts] > [data-row]:nth-child(4)")
-    assert "attempts" not in page.url, "a learner's marks stay out of the address"
+    # The address holds what the rows say (no names): components, series and UMS.
+    assert page.url.endswith("?subject=standard&attempts=1%3A2025-06%3A40%2C2%3A2025-06%2C3%3A2026-01%2C1%3A2026-06")
 
 
 def test_a_bad_series_is_shown_beside_its_row_and_every_row_is_kept(recorded, site_url):
@@ -170,3 +171,61 @@ def test_a_plan_edited_into_a_terminal_rule_problem_and_out_again(recorded, site
     page.click("[data-plan-editor] tr[data-row]:nth-child(4) [data-remove]")
     page.wait_for_selector('[data-plan-status="valid"]')
     assert page.locator("[data-plan-editor] tr[data-row]").count() == 3
+
+
+CERTIFICATION = "calculators/certification/"
+
+
+def row_values(page):
+    return page.evaluate("""() => [...document.querySelectorAll('[data-attempts] > [data-row]')].map((row) =>
+        ['component', 'series', 'ums'].map((part) => row.querySelector(`[data-part="${part}"]`).value).join(' '))""")
+
+
+def test_a_shared_certification_address_rebuilds_the_rows_and_checks_them(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06:45,2:2026-01,3:2026-01:60,3:2026-06")
+    page.wait_for_selector("[data-result] .cg-panel__title", timeout=90000)
+    assert row_values(page) == ["1 2025-06 45", "2 2026-01 ", "3 2026-01 60", "3 2026-06 "]
+    assert [page.get_attribute(f"#certification-attempts-{row}-series", "name") for row in range(4)] == [
+        f"attempts-{row}-series" for row in range(4)]
+    assert "This path follows the rules" in page.inner_text("[data-result]")
+    assert page.locator("[data-option]").count() == 2, "January and a resit: the two options"
+
+
+def test_back_and_forward_step_through_the_paths_checked(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,2:2026-01,3:2026-06")
+    page.wait_for_selector("[data-result] .cg-panel--ok", timeout=90000)
+    page.click("[data-add]")
+    page.select_option("#certification-attempts-3-component", "1")
+    page.fill("#certification-attempts-3-series", "2027-01")
+    page.click("button[type=submit]")
+    page.wait_for_selector('[data-result] [data-code="terminal-rule"]')
+    assert "1%3A2027-01" in page.url
+    page.go_back()
+    page.wait_for_selector("[data-result] .cg-panel--ok")
+    assert row_values(page) == ["1 2025-06 ", "2 2026-01 ", "3 2026-06 "], "the added row goes again"
+    page.go_forward()
+    page.wait_for_selector('[data-result] [data-code="terminal-rule"]')
+    assert row_values(page)[-1] == "1 2027-01 "
+    assert page.locator("[data-attempts] > [data-row]").count() == 4
+
+
+def test_a_path_with_a_january_external_links_on_to_the_after_january_questions(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,3:2026-01,2:2026-06")
+    page.wait_for_selector('[data-result] [data-code="terminal-rule"]', timeout=90000)
+    link = page.locator("[data-result] [data-next='after-january']")
+    assert "claim certification now" in link.inner_text()
+    link.click()
+    wait_for_question(page, "happy", timeout_ms=90000)
+    assert "subject=standard&series=2026-01&first=yes" in page.url
+    assert page.locator(".cg-summary__value").all_inner_texts() == [
+        "Subjects with a written external exam", "December 2025/January 2026", "Yes"]
+
+
+def test_a_path_without_a_january_sitting_has_no_link_to_those_questions(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,2:2026-06,3:2026-06")
+    page.wait_for_selector("[data-result] .cg-panel--ok", timeout=90000)
+    assert page.locator("[data-result] [data-next]").count() == 0

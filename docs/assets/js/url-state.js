@@ -34,5 +34,9 @@ export function addressWith(answers) {
 export function rememberAnswers(answers, { keepHash = false } = {}) {
   const hash = keepHash ? location.hash : "";
   const address = `${addressWith(answers)}${hash}`;
-  if (address !== `${location.pathname}${location.search}${hash}`) history.pushState(history.state, "", address);
+  // Compared as the same encoding: a shared link may spell "1:2025-06" where this writes
+  // "1%3A2025-06", and a new entry for the same answers would lose the Forward steps.
+  const query = new URLSearchParams(location.search).toString();
+  const current = `${location.pathname}${query ? `?${query}` : ""}${hash}`;
+  if (address !== current) history.pushState(history.state, "", address);
 }
