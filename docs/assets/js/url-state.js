@@ -19,11 +19,13 @@ export function fillFromAddress(form, fields = null) {
   return given;
 }
 
-// This page's address with these answers; empty ones (and unticked boxes) are left out.
+// This page's address with these answers; empty ones (and unticked boxes) are left out. A list
+// (the ticked boxes of a group) is written with commas: subjects=other,performing-arts.
 export function addressWith(answers) {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(answers)) {
-    if (value !== "" && value !== false) params.set(name, String(value));
+    const text = Array.isArray(value) ? value.join(",") : value;
+    if (text !== "" && text !== false) params.set(name, String(text));
   }
   const query = params.toString();
   return query ? `${location.pathname}?${query}` : location.pathname;
