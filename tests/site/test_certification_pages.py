@@ -229,3 +229,48 @@ def test_a_path_without_a_january_sitting_has_no_link_to_those_questions(recorde
     page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,2:2026-06,3:2026-06")
     page.wait_for_selector("[data-result] .cg-panel--ok", timeout=90000)
     assert page.locator("[data-result] [data-next]").count() == 0
+
+
+TABLE_LOOK = """() => [...document.querySelectorAll('[data-result] table')].map((table) => {
+    const style = getComputedStyle(table);
+    return [table.hasAttribute('class'), table.parentElement.className, style.fontSize, style.borderTopStyle];
+})"""
+
+
+def markdown_table_look(page, site_url):
+    page.goto(site_url + "calculators/certification/")
+    return page.evaluate("""() => { const style = getComputedStyle(document.querySelector('.md-typeset__table table'));
+        return [false, 'md-typeset__table', style.fontSize, style.borderTopStyle]; }""")
+
+
+def test_result_tables_look_like_the_sites_other_tables(recorded, site_url):
+    page = recorded.page
+    look = markdown_table_look(page, site_url)
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,2:2026-01,3:2026-06")
+    page.wait_for_selector("[data-result] table", timeout=90000)
+    assert page.evaluate(TABLE_LOOK) == [look, look]
+    page.goto(site_url + "calculators/cohort-plan/?subject=standard&model=two-year&start_year=2025")
+    page.wait_for_selector("[data-result] [data-plan-text]", timeout=90000)
+    assert page.evaluate(TABLE_LOOK) == [look]
+
+
+def test_on_a_phone_the_cohort_timeline_scrolls_and_says_so(recorded, site_url):
+    page = recorded.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "calculators/cohort-plan/?subject=standard&model=two-year&start_year=2025")
+    page.wait_for_selector("[data-result] svg.cg-timeline__svg", timeout=90000)
+    hint = page.locator(".cg-timeline .cg-scroll__hint")
+    hint.wait_for(state="visible")
+    assert hint.inner_text().startswith("Scroll sideways to see all ") and "2026 to 2027" in hint.inner_text()
+    box = page.locator(".cg-timeline .cg-scroll")
+    assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+    assert page.evaluate("() => document.documentElement.scrollWidth") == 390, "the picture scrolls, not the page"
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    poll_until = 0
+    while page.evaluate("() => document.querySelector('.cg-timeline .cg-scroll').scrollLeft") == 0 and poll_until < 30:
+        page.wait_for_timeout(100)
+        poll_until += 1
+    assert page.evaluate("() => document.querySelector('.cg-timeline .cg-scroll').scrollLeft") > 0, "the keyboard scrolls it"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    hint.wait_for(state="hidden")

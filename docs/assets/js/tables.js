@@ -7,8 +7,8 @@ import { element } from "./render.js";
 // content scrolls sideways inside a box that the keyboard can reach (only while it does scroll),
 // with a visible hint above it while it is wider than the screen. label names the box for screen
 // readers while it scrolls; className goes on the outer wrapper.
-export function scrolling(content, { label, className = "", hint = "Scroll sideways to see all of it" }) {
-  const box = element("div", { className: "md-typeset__scrollwrap cg-scroll" }, content);
+export function scrolling(content, { label, className = "", hint = "Scroll sideways to see all of it", boxClass = "" }) {
+  const box = element("div", { className: `cg-scroll ${boxClass}`.trim() }, content);
   const note = element("p", { className: "cg-scroll__hint", hidden: true }, hint);
   const wrapper = element("div", { className: `cg-scroll-area ${className}`.trim() }, note, box);
   const update = () => {
@@ -33,5 +33,6 @@ export function scrolling(content, { label, className = "", hint = "Scroll sidew
 // A table with the theme's look; it scrolls (and says so) when it is wider than the screen.
 export function resultTable(table, { label, className = "", hint = "Scroll sideways to see every column" }) {
   table.removeAttribute("class");
-  return scrolling(element("div", { className: "md-typeset__table" }, table), { label, className, hint });
+  return scrolling(element("div", { className: "md-typeset__table" }, table),
+    { label, className, hint, boxClass: "md-typeset__scrollwrap" });
 }

@@ -7,6 +7,7 @@
 import { mountFacts } from "../facts.js";
 import { element, nextSteps } from "../render.js";
 import { rowEditor, rowsOf } from "../rows.js";
+import { resultTable } from "../tables.js";
 
 const PARTS = ["component", "series", "ums"];
 const KIND = { first: "First attempt", retake: "Retake", resit: "Resit" };
@@ -167,16 +168,17 @@ export function render(result, region, form) {
       count ? problemList(result.problems) : null,
       nextSteps(result.next)),
     element("h3", {}, "What counts"),
-    element("table", { className: "cg-table" },
+    resultTable(element("table", {},
       element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "Component"),
         element("th", { scope: "col" }, "What certification would use"), element("th", { scope: "col" }, "Rule"))),
       element("tbody", {}, Object.keys(names).map((component) => element("tr", {},
         element("th", { scope: "row" }, names[component]),
         element("td", {}, countedText(result.counts[component], labels)),
         element("td", {}, result.counts[component].rule,
-          element("span", { className: "cg-source" }, `Source: ${result.counts[component].source}`)))))),
+          element("span", { className: "cg-source" }, `Source: ${result.counts[component].source}`))))),
+    ), { label: "What counts" }),
     element("h3", {}, "The assessments in series order"),
-    element("table", { className: "cg-table" },
+    resultTable(element("table", {},
       element("thead", {}, element("tr", {}, ...["Series", "Component", "Attempt", "UMS", "Problem"].map(
         (title) => element("th", { scope: "col" }, title)))),
       element("tbody", {}, result.attempts.map((attempt) => element("tr", {},
@@ -184,6 +186,7 @@ export function render(result, region, form) {
         element("td", {}, KIND[attempt.kind]),
         element("td", {}, attempt.ums === null ? "Not known" : String(attempt.ums)),
         element("td", {}, attempt.problem ? attempt.problem.replaceAll("-", " ") : "None"))))),
+    { label: "The assessments in series order" }),
     result.options.length ? element("h3", {}, "Certification options after the January sitting") : null,
     result.options.length ? optionCards(result.options) : null,
   );
