@@ -8,11 +8,13 @@
 - `question(field)`: one after-January question as the calculator asks it (text, hint, choices).
 - `limits`: the calculators' bounds (file size, rows, assessments), for hints and for the page scripts.
 - `components`: {component: title} as pages and tables name them ("Component 3 (external)").
-- `source(entry)`: the citation for an entry, as the small "Source:" line pages show.
+- `source(entry)`: the citation for an entry, as the small "Source:" line pages show; a later notice's
+  number ("Later notice N4") links to its entry in the sources page's list of notices.
 - `cite(source, section)`: the same line for a statement that has no figure to keep in the data.
 - `days(entry)`: "10 calendar days", "2 working days", "12 weeks".
 - `options(entries)`: (id, title) pairs for a form's choices.
-- `edition(*sources)`: the "This page follows" line naming each source document's edition.
+- `edition(*sources)`: the "Based on ..." line naming each source document and its edition, linked
+  to the sources page.
 - `spell(n)`: a small count in words ("one retake"), so prose reads naturally and still comes from data.
 - `money(entry)`: "£140" from an entry's `amount`.
 - `day_month(entry)`: "15 December" from an entry's `month` and `day`; `long_date(iso)`: "5 February 2024".
@@ -26,6 +28,8 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
+import re
 from datetime import date
 
 from calculators import dates
@@ -74,13 +78,42 @@ def series_options(blank: str = "Choose a series") -> list[tuple[str, str]]:
     return [("", blank)] + [(each.code, f"{each.label} ({each.code})") for each in found]
 
 
-def source(entry: dict) -> str:
-    citation = rules_data.cite(entry["source"], entry["section"])
-    return f'<span class="cg-source">Source: {html.escape(citation)}</span>'
+SOURCES_PAGE = "reference/sources.md"
+NOTICE_NUMBER = re.compile(r"\b(N[1-9][0-9]*)\b")
 
 
-def cite(source_key: str, section: str) -> str:
-    return source({"source": source_key, "section": section})
+def page_link(page_path: str, target: str, anchor: str = "") -> str:
+    """The address of `target` (a page's file in docs/) from the built page of `page_path`, with
+    MkDocs' directory addresses: "post-results/reviews.md" is served as post-results/reviews/.
+
+    >>> page_link("post-results/reviews.md", "reference/sources.md", "the-documents")
+    '../../reference/sources/#the-documents'
+    """
+    def folder(path: str) -> str:
+        stem = path.removesuffix(".md")
+        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    relative = posixpath.relpath(folder(target) or ".", folder(page_path) or ".")
+    address = "" if relative == "." else relative + "/"
+    return address + (f"#{anchor}" if anchor else "") or "./"
+
+
+def notice_anchor(number: str) -> str:
+    return f"notice-{number.lower()}"
+
+
+def source(entry: dict, page: str = "") -> str:
+    citation = html.escape(rules_data.cite(entry["source"], entry["section"]))
+    numbered = rules_data.load("sources")[entry["source"]].get("numbered")
+    if numbered:
+        # "Later notice N4" links to that notice in the sources page's list, which says what it is.
+        citation = re.sub(rf"^{re.escape(html.escape(numbered))} (N[1-9][0-9]*)",
+                          lambda found: (f'<a href="{page_link(page, SOURCES_PAGE, notice_anchor(found[1]))}">'
+                                         f"{html.escape(numbered)} {found[1]}</a>"), citation)
+    return f'<span class="cg-source">Source: {citation}</span>'
+
+
+def cite(source_key: str, section: str, page: str = "") -> str:
+    return source({"source": source_key, "section": section}, page)
 
 
 def days(entry: dict) -> str:
@@ -98,11 +131,20 @@ def options(entries: list[dict], value: str = "id", text: str = "title") -> list
 _WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def edition(*sources: str) -> str:
+def edition(*sources: str, page: str = "") -> str:
+    """ "Based on Pearson's post-results services page (as read in November 2026) and later
+    notices from Pearson and JCQ.", each document linked to the sources page."""
     documents = rules_data.load("sources")
-    named = "; ".join(
-        f"{html.escape(documents[key]['short'])} ({html.escape(documents[key]['edition'])})" for key in sources)
-    return f'<p class="cg-edition">This page follows: {named}.</p>'
+    named = []
+    for key in sources:
+        document = documents[key]
+        anchor = "the-later-notices" if document.get("numbered") else "the-documents"
+        text = document["based_on"].format(edition=document["edition"])
+        named.append(f'<a href="{page_link(page, SOURCES_PAGE, anchor)}">{html.escape(text)}</a>')
+    # A comma before the last "and" once there are three: the guide's own name holds a comma.
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + ("," if len(named) > 2 else "") \
+        + " and " + named[-1]
+    return f'<p class="cg-edition">Based on {listed}.</p>'
 
 
 def spell(count: int) -> str:
@@ -161,11 +203,11 @@ def context(page_path: str) -> dict:
         "question": question,
         "limits": limits(),
         "components": components(),
-        "source": source,
-        "cite": cite,
+        "source": lambda entry: source(entry, page_path),
+        "cite": lambda source_key, section: cite(source_key, section, page_path),
         "days": days,
         "options": options,
-        "edition": edition,
+        "edition": lambda *sources: edition(*sources, page=page_path),
         "spell": spell,
         "money": money,
         "day_month": day_month,

@@ -105,8 +105,40 @@ def read_ums(form: Form, field: str, value: object) -> int | None:
     return ums
 
 
+ADDRESS_FORM = "component:series:UMS, separated by commas, for example 1:2025-06:45,2:2026-01,3:2026-06"
+
+
+def attempts_from_text(text: str) -> list[dict] | None:
+    """The rows as a page address carries them: "1:2025-06:45,3:2026-06" is component 1 in
+    2025-06 with 45 UMS, then the external in 2026-06 with no UMS yet. None if a row has no colon.
+
+    >>> attempts_from_text("1:2025-06:45, 3:2026-06")
+    [{'component': '1', 'series': '2025-06', 'ums': '45'}, {'component': '3', 'series': '2026-06', 'ums': ''}]
+    """
+    rows = []
+    for part in text.split(","):
+        pieces = [piece.strip() for piece in part.split(":")]
+        if not part.strip() and len(text.split(",")) > 1:
+            continue
+        if len(pieces) not in (2, 3):
+            return None
+        rows.append({"component": pieces[0], "series": pieces[1], "ums": pieces[2] if len(pieces) == 3 else ""})
+    return rows
+
+
 def read_attempts(form: Form, raw: object, *, field: str = "attempts") -> list[dict]:
-    """Rows of {component, series, ums?}; errors are keyed "attempts-<row>-<part>" for the page."""
+    """Rows of {component, series, ums?}, or the same as text (`attempts_from_text`); errors are
+    keyed "attempts-<row>-<part>" for the page."""
+    if isinstance(raw, str) and raw.strip():
+        if len(raw) > MAX_ATTEMPTS * 40:
+            form.fail(field, f"Enter {MAX_ATTEMPTS} assessments or fewer: no learner can have more")
+            return []
+        raw = attempts_from_text(raw)
+        if raw is None:
+            form.fail(field, f"Write each assessment as {ADDRESS_FORM}")
+            return []
+    elif isinstance(raw, str):
+        raw = None
     if raw is None:
         form.fail(field, "Add at least one assessment: a component and its series")
         return []
@@ -363,7 +395,34 @@ def certification(inputs: dict) -> dict:
     subject = read_subject(form)
     attempts = read_attempts(form, inputs.get("attempts"))
     form.finish()
-    return {"ok": True, "subject": subject["id"], "subject_title": subject["title"], **check(subject, attempts)}
+    checked = check(subject, attempts)
+    return {"ok": True, "subject": subject["id"], "subject_title": subject["title"], **checked,
+            "next": next_steps(subject, attempts, checked)}
+
+
+def next_steps(subject: dict, attempts: list[dict], checked: dict) -> list[dict]:
+    """A link on to the after-January questions where they apply: the answer has January options,
+    or a problem is about a January sitting of the external (or about an internal after one).
+    The link fills in what the path already says: the subject, the January series and whether
+    it was the learner's first sitting of the external."""
+    externals = sorted(attempt["series"] for attempt in attempts if attempt["component"] == EXTERNAL)
+    januaries = [series for series in externals if series.is_january]
+    about_january = any(
+        (found.get("component") == EXTERNAL and Series.parse(found["series"]).is_january)
+        or (found["code"] == "terminal-rule" and checked["certification_series"]
+            and Series.parse(checked["certification_series"]).is_january)
+        for found in checked["problems"] if "series" in found)
+    if not januaries or not (checked["options"] or about_january):
+        return []
+    inputs = {"subject": subject["id"]}
+    january = januaries[0]
+    # A subject that sits the external in January gets the questions about it, filled in so far.
+    if 1 in subject["external_months"] and january >= Series.parse(subject["first_external_series"]):
+        inputs.update(series=january.code, first="yes" if january == externals[0] else "no")
+        text = "After a January external: claim certification now, or wait for the resit?"
+    else:
+        text = "After a January external: what it means for this subject"
+    return [{"text": text, "calculator": "after-january", "inputs": inputs}]
 
 
 

@@ -401,11 +401,13 @@ def checked(subject: dict, learner: dict) -> dict:
         {"row": index, "component": attempt["component"], "series": attempt["series"], "ums": attempt["ums"]}
         for index, attempt in enumerate(learner["attempts"])
     ]
+    checked = certification.check(subject, attempts)
     detail = {
         "ok": True,
         "subject": subject["id"],
         "subject_title": subject["title"],
-        **certification.check(subject, attempts),
+        **checked,
+        "next": certification.next_steps(subject, attempts, checked),
     }
     codes = list(dict.fromkeys(problem["code"] for problem in detail["problems"]))
     return {

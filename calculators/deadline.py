@@ -67,6 +67,21 @@ def _basis_warning(basis: str) -> dict:
     return {"code": "start-basis", "message": text}
 
 
+# A review's outcome starts the clock for an appeal against it, so these answers link on to it.
+APPEAL_AFTER = {"romm-service-1", "romm-service-2", "romm-priority-service-2", "romm-service-3"}
+
+
+def next_steps(rule_id: str, nation: str, qualification: str) -> list[dict]:
+    """What the reader may need next, as links to another calculator with its inputs filled in."""
+    if rule_id not in APPEAL_AFTER:
+        return []
+    inputs = {"rule": "appeal-after-review", "nation": nation}
+    if qualification:
+        inputs["qualification"] = qualification
+    return [{"text": "When the outcome arrives: the last day to appeal against it",
+             "calculator": "deadline", "inputs": inputs}]
+
+
 def deadline(inputs: dict) -> dict:
     form = Form(inputs)
     rule_id = form.choice("rule", {key: rule["title"] for key, rule in rule_table().items()},
@@ -137,6 +152,7 @@ def deadline(inputs: dict) -> dict:
         "source": source,
         "note": rule.get("caveat", ""),
         "warnings": warnings,
+        "next": next_steps(rule_id, nation, qualification),
     }
     if "weeks" in rule:
         result["weeks"] = rule["weeks"]

@@ -5,6 +5,11 @@ Only what the standard needs for all-day events is written: CRLF line ends, line
 same for the same deadline so that importing again updates rather than duplicates, and DTEND the
 day after the last day (RFC 5545 makes an all-day DTEND exclusive). There is no clock here, so
 DTSTAMP is a date the caller chooses (the rules' date), which keeps the text reproducible.
+
+A reminder (RFC 5545 3.6.6, a VALARM that DISPLAYs the event's title) goes off at 9 in the
+morning, `alarm_days` days before the event's first day. An all-day event starts at midnight,
+so 7 days before at 9:00 is a trigger of -P6DT15H (6 days and 15 hours before midnight), and
+0 days (the morning of the day) is PT9H.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from datetime import date, timedelta
 PRODUCT = "-//Centre Guide//Calculators//EN"
 UID_DOMAIN = "centre-guide.calendar"
 LINE_OCTETS = 75
+REMINDER_HOUR = 9  # a reminder goes off at 9 in the morning
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,19 @@ class Event:
     summary: str
     description: str
     last_day: date | None = None  # for a window of days; None for one day
+    alarm_days: int | None = None  # a reminder this many days before the first day; None for none
+
+
+def trigger(days_before: int) -> str:
+    """The VALARM TRIGGER for 9 in the morning, `days_before` days before an all-day event.
+
+    >>> trigger(7), trigger(1), trigger(0)
+    ('-P6DT15H', '-PT15H', 'PT9H')
+    """
+    hours = REMINDER_HOUR - 24 * days_before
+    sign, hours = ("-", -hours) if hours < 0 else ("", hours)
+    days, hours = divmod(hours, 24)
+    return f"{sign}P{f'{days}D' if days else ''}{f'T{hours}H' if hours else ''}" if days or hours else "PT0S"
 
 
 def escape(text: str) -> str:
@@ -79,7 +98,10 @@ def calendar(events: list[Event], *, name: str, stamp: date, refresh_days: int |
             f"SUMMARY:{escape(event.summary)}",
             f"DESCRIPTION:{escape(event.description)}",
             "TRANSP:TRANSPARENT",
-            "END:VEVENT",
         ]
+        if event.alarm_days is not None:
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{escape(event.summary)}",
+                      f"TRIGGER:{trigger(event.alarm_days)}", "END:VALARM"]
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

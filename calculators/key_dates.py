@@ -1,6 +1,11 @@
 """The "key-dates" calculator: the fixed dates of one BTEC Tech Awards academic year.
 
-Input {"academic_year": "2024-25", "nation": ..., "subject": ...}. An academic year runs from
+Input {"academic_year": "2024-25", "nation": ..., "subjects": [...]} ("subject" alone still
+works), and "reminder_days" for a calendar reminder that many days before each date. A date that
+several of the subjects share is one event, with the same UID whichever subjects are asked for and
+in the published feeds, so importing two centres' (or two subjects') calendars does not double it:
+the UID names the subjects the date applies to among all subjects, not the ones asked for.
+An academic year runs from
 September to August: months September to December fall in its first calendar year, January to
 August in its second, so "2024-25" has registration opening on 1 September 2024 and the May/June
 marks due on 15 May 2025. Dates the guide gives only loosely ("early September") come back as a
@@ -21,6 +26,8 @@ LAST_YEAR = rules.load("key_dates")["last_academic_year"]
 NEWEST_EDITION_YEAR = rules.load("key_dates")["newest_edition_year"]
 EARLY_WINDOW_LAST_DAY = 10  # "early <month>" read as the 1st to the 10th: a judgement call
 DEFAULT_SUBJECT = "other"
+QUALIFICATION = "BTEC Tech Awards"  # every event's title starts with it: a calendar mixes many things
+MAX_REMINDER_DAYS = 90
 
 
 def subjects() -> dict[str, str]:
@@ -100,21 +107,54 @@ def _order(item: dict) -> tuple:
     return item["date"], item["end"] or item["date"], item["id"]
 
 
-def events(dates: list[dict], *, label: str, nation: str, variant: str) -> list[ics.Event]:
+def merged(first_year: int, nation: str) -> list[tuple[dict, list[str]]]:
+    """Every subject's dates for a year, a date shared by several subjects once: (date, the
+    subjects it applies to, in the data's order), in date order."""
+    shared: dict[tuple, tuple[dict, list[str]]] = {}
+    for subject in subjects():
+        for item in planner(first_year, nation, subject):
+            # Rows that say different things (Art and Design's marks with no upload) stay apart.
+            key = (item["id"], item["date"], item["end"], item["title"], item["what"])
+            shared.setdefault(key, (item, []))[1].append(subject)
+    return sorted(shared.values(), key=lambda pair: _order(pair[0]))
+
+
+def variant(which: list[str]) -> str:
+    """The part of a UID that tells apart one date's rows for different subjects: "all", or the
+    subjects it applies to ("performing-arts"), among every subject, so it never depends on
+    which subjects a calendar was made for."""
+    return "all" if len(which) == len(subjects()) else "+".join(which)
+
+
+def events(dates: list[dict], *, label: str, nation: str, reminder: int | None = None) -> list[ics.Event]:
     return [
         ics.Event(
-            uid=ics.uid("key-date", label, item["id"], variant, nation),
+            uid=ics.uid("key-date", label, item["id"], item["variant"], nation),
             first_day=date.fromisoformat(item["date"]),
             last_day=date.fromisoformat(item["end"]) if item["end"] else None,
-            summary=item["title"],
+            summary=f"{QUALIFICATION}: {item['title']}"
+            + (f" ({item['for_subjects']})" if item["for_subjects"] else ""),
             description=" ".join([item["what"], item["date_text"] + ".",
                                   *(warning["message"] for warning in item["warnings"]),
                                   *([f"A date from the {academic_year_label(NEWEST_EDITION_YEAR)} edition, carried "
                                      "forward: check it in that year's guide."] if item["projected"] else []),
                                   f"Source: {item['source']}."]),
+            alarm_days=reminder,
         )
         for item in dates
     ]
+
+
+def for_subjects(first_year: int, nation: str, wanted: list[str], phrase) -> list[dict]:
+    """The dates of the `wanted` subjects, each once, with its UID variant and, when it is not
+    for all of them, the subjects it is for (`phrase(which)` says it)."""
+    dates = []
+    for item, which in merged(first_year, nation):
+        mine = [subject for subject in which if subject in wanted]
+        if mine:
+            dates.append({**item, "variant": variant(which), "subjects": mine,
+                          "for_subjects": "" if len(mine) == len(wanted) else phrase(mine)})
+    return dates
 
 
 def feed(first_years: list[int], nation: str, *, name: str) -> str:
@@ -123,18 +163,9 @@ def feed(first_years: list[int], nation: str, *, name: str) -> str:
     events_out: list[ics.Event] = []
     dated: list[dict] = []
     for first_year in first_years:
-        label = academic_year_label(first_year)
-        shared: dict[tuple, tuple[dict, list[str]]] = {}
-        for subject in titles:
-            for item in planner(first_year, nation, subject):
-                key = (item["id"], item["date"], item["end"])
-                shared.setdefault(key, (item, []))[1].append(subject)
-        for item, which in sorted(shared.values(), key=lambda pair: _order(pair[0])):
-            variant = "all" if len(which) == len(titles) else "+".join(which)
-            if variant != "all":
-                item = {**item, "title": f"{item['title']} ({_subjects_phrase(which, titles)})"}
-            events_out += events([item], label=label, nation=nation, variant=variant)
-        dated += [item for item, _ in shared.values()]
+        dates = for_subjects(first_year, nation, list(titles), lambda which: _subjects_phrase(which, titles))
+        events_out += events(dates, label=academic_year_label(first_year), nation=nation)
+        dated += dates
     return ics.calendar(events_out, name=name, stamp=stamp(dated), refresh_days=7)
 
 
@@ -161,6 +192,39 @@ def stamp(dates: list[dict]) -> date:
     return max(date.fromisoformat(item["effective_from"]) for item in dates)
 
 
+def read_subjects(form: Form) -> list[str] | None:
+    """`subjects` (a list, or text with commas), else `subject`; in the data's order."""
+    known = subjects()
+    raw = form.inputs.get("subjects")
+    if raw is None:
+        one = form.choice("subject", known, required_message="Choose the subject", default=DEFAULT_SUBJECT)
+        return [one] if one else None
+    if isinstance(raw, str):
+        raw = [part.strip() for part in raw.split(",") if part.strip()]
+    if not isinstance(raw, list) or not raw or not all(isinstance(part, str) for part in raw):
+        form.fail("subjects", "Choose at least one subject")
+        return None
+    unknown = [part for part in raw if part not in known]
+    if unknown:
+        listed = ", ".join(f"{label} ({key})" for key, label in known.items())
+        form.fail("subjects", f"Choose subjects from: {listed}")
+        return None
+    return [key for key in known if key in raw]
+
+
+def read_reminder(form: Form) -> int | None:
+    if form.inputs.get("reminder_days") in (None, ""):
+        return None
+    return form.whole_number("reminder_days", label="The reminder", minimum=0, maximum=MAX_REMINDER_DAYS,
+                             required_message="Choose when to be reminded, or no reminder")
+
+
+def titles_phrase(keys: list[str]) -> str:
+    """ "Performing Arts and Art and Design Practice": the subjects' titles as a list in words."""
+    titles = [subjects()[key] for key in keys]
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
 def key_dates(inputs: dict) -> dict:
     form = Form(inputs)
     year_text = form.text("academic_year", required_message="Enter the academic year, like 2024-25")
@@ -172,12 +236,14 @@ def key_dates(inputs: dict) -> dict:
             form.fail("academic_year", str(problem))
     nation = form.choice("nation", NATIONS, required_message="Choose the nation",
                          default=DEFAULT_NATION)
-    subject = form.choice("subject", subjects(), required_message="Choose the subject", default=DEFAULT_SUBJECT)
+    wanted = read_subjects(form)
+    reminder = read_reminder(form)
     form.finish()
 
     label = academic_year_label(first_year)
-    dates = planner(first_year, nation, subject)
-    name = f"BTEC Tech Awards key dates {label} ({NATIONS[nation]})"
+    short = {entry["id"]: entry["short"] for entry in rules.newest("key_dates", "subject")}
+    dates = for_subjects(first_year, nation, wanted, lambda which: "only " + " and ".join(short[key] for key in which))
+    name = f"{QUALIFICATION} key dates {label} ({NATIONS[nation]})"
     return {
         "ok": True,
         "academic_year": label,
@@ -185,14 +251,15 @@ def key_dates(inputs: dict) -> dict:
         "last_day": AcademicYear(first_year).last_day.isoformat(),
         "nation": nation,
         "nation_name": NATIONS[nation],
-        "subject": subject,
-        "subject_title": subjects()[subject],
+        "subjects": wanted,
+        "subject_title": titles_phrase(wanted),
+        "reminder_days": reminder,
         "bank_holidays_known_to": bank_holidays.last_year(),
         "warnings": ([projected_warning(first_year)] if first_year > NEWEST_EDITION_YEAR else []) +
                     ([] if bank_holidays.known(AcademicYear(first_year).last_day)
                      else [unknown_holidays_warning(nation)]),
         "dates": dates,
-        "calendar": ics.calendar(events(dates, label=label, nation=nation, variant=subject), name=name,
+        "calendar": ics.calendar(events(dates, label=label, nation=nation, reminder=reminder), name=name,
                                  stamp=stamp(dates)),
     }
 

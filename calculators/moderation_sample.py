@@ -42,6 +42,10 @@ REASON_TEXT = {
     "lowest": "lowest mark",
     "replacement": "replacement",
 }
+# Warnings that mean the sample shown may be the wrong one: ticks missing from the sheet, fewer or
+# more ticks than the table asks for, rows that could not be counted. The page shows them before
+# the answer's heading, not among the checks under the table.
+CHANGES_ANSWER = {"unknown-selected", "selection-size", "rows-left-out"}
 SIMILAR_RULE = ("The guide says only that a replacement has a similar mark; this calculator takes the learner "
                 "not already in the sample whose mark is nearest the replaced "
                 "learner's mark, or nearest the cohort's middle (median) mark when the replaced learner has "
@@ -97,11 +101,14 @@ def moderation_sample(inputs: dict) -> dict:
                                              f"be read and {'is' if left_out == 1 else 'are'} not counted in the "
                                              f"cohort of {len(learners)}. Correct {'it' if left_out == 1 else 'them'} "
                                              "(listed below) and build the sample again."))
-    title = ", ".join(part for part in (label["subject_name"], label["component"], series.label) if part)
+    for found in answer["warnings"]:
+        found["changes_answer"] = found["code"] in CHANGES_ANSWER
+    title = "Moderation sample: " + ", ".join(
+        part for part in (label["subject_name"], label["component"], series.label) if part)
     return {**answer, **label,
-            "title": f"Moderation sample: {title}",
+            "title": title,
             "filename": file_name("moderation-sample", label["subject_name"], label["component"], series.code) + ".csv",
-            "csv": sample_csv(answer["sample"], title=title if label["subject_name"] or label["component"] else ""),
+            "csv": sample_csv(answer["sample"], title=title),
             "problems": problems[:MAX_PROBLEMS_LISTED], "problem_count": len(problems),
             "notes": notes}
 
@@ -411,6 +418,7 @@ def id_cell(value: str) -> str:
 
 
 def sample_csv(rows: list[dict], title: str = "") -> str:
+    """The sample as CSV: a first line saying what it is (subject, component, series), then the table."""
     lines = [[csv_cell(title)]] if title else []
     lines += [[csv_cell(cell) for cell in ("Learner id", "Name", "Mark", "Why in the sample")]]
     lines += [[id_cell(row["id"]), csv_cell(row["name"]), csv_cell(row["mark"]), csv_cell(row["why"])] for row in rows]

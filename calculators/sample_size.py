@@ -92,6 +92,9 @@ def sample_size(inputs: dict) -> dict:
                   "bands": [band_text(each) for each in table["bands"]]},
         "source": cite(table),
         "warnings": absent_warning(table, band, cohort),
+        # The series alone: the sample page keeps learner data out of the address.
+        "next": [{"text": "Build the sample from your mark sheet", "calculator": "moderation-sample",
+                  "inputs": {"series": series.code}}],
     }
 
 

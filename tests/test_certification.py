@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calculators import certification as certification_module
 from calculators import run
 
 
@@ -257,7 +258,14 @@ BAD_INPUTS = [
     ("unknown subject", {"subject": "<script>", "attempts": []}, "subject", "Choose one of"),
     ("attempts missing", {"subject": "standard"}, "attempts", "Add at least one"),
     ("attempts empty", {"subject": "standard", "attempts": []}, "attempts", "Add at least one"),
-    ("attempts not a list", {"subject": "standard", "attempts": "C1 2025-06"}, "attempts", "list of rows"),
+    ("attempts not a list", {"subject": "standard", "attempts": 12}, "attempts", "list of rows"),
+    ("attempts as text without colons", {"subject": "standard", "attempts": "C1 2025-06"}, "attempts",
+     "component:series:UMS"),
+    ("attempts as blank text", {"subject": "standard", "attempts": "  "}, "attempts", "Add at least one"),
+    ("attempts as text, a bad series", {"subject": "standard", "attempts": "1:2025-03"}, "attempts-0-series",
+     "two series a year"),
+    ("attempts as text, a bad UMS", {"subject": "standard", "attempts": "1:2025-06:abs"}, "attempts-0-ums",
+     "must be a number"),
     ("far too many attempts", {"subject": "standard", "attempts": [{"component": 1, "series": "2025-06"}] * 100_000},
      "attempts", "20 assessments or fewer"),
     ("a row that is not a row", {"subject": "standard", "attempts": ["C1"]}, "attempts-0-component", "Row 1"),
@@ -361,3 +369,52 @@ def test_after_january_run_never_raises(answers):
 def test_every_certification_calculator_answers_arbitrary_json(inputs):
     for name in ("certification", "after-january", "cohort-plan"):
         assert_answer(run(name, inputs))
+
+
+# --- the rows as the page address carries them (issue 14) ----------------------------------
+
+def test_rows_written_as_component_series_ums_give_the_same_answer_as_a_list():
+    as_list = run("certification", {"subject": "standard", "attempts": [
+        {"component": 1, "series": "2025-06", "ums": 45}, {"component": 2, "series": "2026-01"},
+        {"component": 3, "series": "2026-06", "ums": ""}]})
+    as_text = run("certification", {"subject": "standard", "attempts": "1:2025-06:45,2:2026-01,3:2026-06:"})
+    assert as_text == as_list and as_text["ok"]
+
+
+def test_a_row_left_blank_in_the_address_is_reported_on_its_own_series_field():
+    result = run("certification", {"subject": "standard", "attempts": "1:2025-06,2::,3:2026-06"})
+    assert list(result["errors"]) == ["attempts-1-series"]
+
+
+def test_the_address_form_is_read_by_a_doctest_that_says_what_it_means():
+    import doctest
+    assert doctest.testmod(certification_module).failed == 0
+
+
+# --- what next: the after-January questions, where they apply ------------------------------
+
+JANUARY_THEN_RESIT = [(1, "2025-06"), (2, "2026-01"), (3, "2026-01"), (3, "2026-06")]
+
+
+def test_a_path_with_january_options_links_on_to_the_after_january_questions_filled_in():
+    [step] = path("standard", *JANUARY_THEN_RESIT)["next"]
+    assert step["calculator"] == "after-january"
+    assert step["inputs"] == {"subject": "standard", "series": "2026-01", "first": "yes"}
+    flow_answer = run("after-january", step["inputs"])
+    assert flow_answer["ok"] and flow_answer["next"] == "happy", "the flow asks only what the path does not say"
+
+
+def test_a_terminal_rule_problem_after_a_january_external_links_on_too():
+    result = path("standard", (1, "2025-06"), (3, "2026-01"), (2, "2026-06"))
+    assert "terminal-rule" in [problem["code"] for problem in result["problems"]]
+    assert [step["calculator"] for step in result["next"]] == ["after-january"]
+
+
+def test_a_creative_external_entered_in_january_links_to_what_the_flow_says_for_that_subject():
+    result = path("art-and-design", (1, "2025-06"), (2, "2026-06"), (3, "2026-01"))
+    assert [step["inputs"] for step in result["next"]] == [{"subject": "art-and-design"}]
+    assert run("after-january", result["next"][0]["inputs"])["outcome"]["id"] == "no-january-external"
+
+
+def test_a_path_with_no_january_sitting_has_no_next_step():
+    assert path("standard", (1, "2025-06"), (2, "2026-06"), (3, "2026-06"))["next"] == []

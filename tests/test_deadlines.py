@@ -90,12 +90,12 @@ EVERY_RULE = [
     ("romm-service-1", 10, "calendar", "Pearson, Post-results services"),
     ("romm-service-2", 20, "calendar", "Pearson, Post-results services"),
     ("romm-priority-service-2", 15, "calendar", "Pearson, Post-results services"),
-    ("romm-service-3", 35, "calendar", "Later notices: N2"),
+    ("romm-service-3", 35, "calendar", "Later notice N2"),
     ("appeal-after-review", 30, "calendar", "Pearson, Post-results services"),
     ("appeal-malpractice", 14, "calendar", "Pearson, Post-results services"),
     ("appeal-special-consideration", 14, "calendar", "Pearson, Post-results services"),
-    ("appeal-administrative-decision", 14, "calendar", "Later notices: N3"),
-    ("appeal-hearing-request", 14, "calendar", "Later notices: N3"),
+    ("appeal-administrative-decision", 14, "calendar", "Later notice N3"),
+    ("appeal-hearing-request", 14, "calendar", "Later notice N3"),
     ("appeal-preliminary-outcome", 42, "calendar", "Pearson, Post-results services"),
     ("appeal-hearing-outcome", 70, "calendar", "Pearson, Post-results services"),
     ("evidence-retention", 84, "calendar", "Pearson, BTEC Tech Awards QA centre guide"),
@@ -378,7 +378,7 @@ def test_the_30_day_appeal_says_it_counts_from_the_letter_when_the_letter_date_i
 def test_an_appeal_against_an_administrative_decision_is_due_14_calendar_days_after_its_outcome():
     result = run("deadline", {"rule": "appeal-administrative-decision", "date": "2025-09-01"})
     assert (result["deadline"], result["days"], result["day_kind"]) == ("2025-09-15", 14, "calendar")
-    assert result["source"].startswith("Later notices: N3")
+    assert result["source"].startswith("Later notice N3")
 
 
 @pytest.mark.parametrize("closing, expected", [("2026-01-20", "2026-01-20"), ("2025-11-01", "2025-12-25")])
@@ -410,3 +410,23 @@ def test_a_deadline_already_past_on_the_readers_today_says_so():
     assert result["warnings"][0]["code"] == "past" and "16 days ago" in result["warnings"][0]["message"]
     fresh = run("deadline", {"rule": "appeal-malpractice", "date": "2026-09-01", "today": "2026-09-15"})
     assert "past" not in [warning["code"] for warning in fresh["warnings"]]
+
+
+# --- what next (issue 14) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("review, qualification", [
+    ("romm-service-1", "btec-tech-awards"), ("romm-service-2", "btec-tech-awards"),
+    ("romm-priority-service-2", "edexcel-gcse"), ("romm-service-3", "btec-tech-awards")])
+def test_a_reviews_deadline_links_on_to_the_appeal_deadline_with_the_rule_filled_in(review, qualification):
+    answer = run("deadline", {"rule": review, "date": "2025-08-21", "nation": "scotland",
+                              "qualification": qualification})
+    [step] = answer["next"]
+    assert step["calculator"] == "deadline"
+    assert step["inputs"] == {"rule": "appeal-after-review", "nation": "scotland", "qualification": qualification}
+    # The link's inputs are ones the deadline calculator takes: only the date is left to give.
+    assert set(run("deadline", step["inputs"])["errors"]) == {"date", "start_basis"}
+
+
+@pytest.mark.parametrize("rule_id", ["appeal-after-review", "appeal-malpractice", "annotations"])
+def test_other_deadlines_have_no_next_step(rule_id):
+    assert run("deadline", {"rule": rule_id, "date": "2025-08-21", "start_basis": "letter-date"})["next"] == []

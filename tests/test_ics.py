@@ -1,5 +1,5 @@
 """iCalendar text from calculators.ics: parsed back with the `icalendar` package, as a calendar app would."""
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import icalendar
 import pytest
@@ -98,3 +98,32 @@ def test_a_folded_line_unfolds_to_itself_with_every_piece_as_full_as_75_octets_a
         assert size <= limit
         # Full: the next character would not have fitted (an ASCII line is cut by slicing).
         assert not following or size + len(following[0].encode("utf-8")) > limit
+
+
+# --- reminders (VALARM, RFC 5545 3.6.6) -----------------------------------------------------
+
+def with_reminder(days, first_day=date(2024, 12, 15)):
+    event = ics.Event(uid=ics.uid("key-date", "2024-25", "marks"), first_day=first_day,
+                      summary="BTEC Tech Awards: Marks due", description="Source: guide", alarm_days=days)
+    return ics.calendar([event], name="Key dates, 2024-25", stamp=date(2024, 3, 13))
+
+
+@pytest.mark.parametrize("days", [0, 1, 7, 14, 28])
+def test_a_reminder_displays_the_title_at_nine_in_the_morning_the_chosen_days_before(days):
+    [event] = icalendar.Calendar.from_ical(with_reminder(days)).walk("VEVENT")
+    [alarm] = event.walk("VALARM")
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    assert str(alarm["DESCRIPTION"]) == "BTEC Tech Awards: Marks due"
+    start = datetime.combine(event.decoded("DTSTART"), time())
+    assert start + alarm.decoded("TRIGGER") == datetime(2024, 12, 15, 9) - timedelta(days=days)
+
+
+def test_a_reminder_is_inside_its_event_and_the_lines_still_fold():
+    text = with_reminder(7)
+    assert text.index("BEGIN:VALARM") > text.index("BEGIN:VEVENT")
+    assert text.index("END:VALARM") < text.index("END:VEVENT")
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+
+
+def test_without_a_reminder_there_is_no_alarm():
+    assert "VALARM" not in one_event()

@@ -1,5 +1,5 @@
 """The key-dates planner and the calendar feeds: the fixed dates of a Tech Awards academic year."""
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import icalendar
 import pytest
@@ -124,9 +124,9 @@ def test_a_feed_names_the_subjects_a_date_applies_to():
     feeds = calendar_feeds.feeds(date(2024, 10, 1))
     feed = icalendar.Calendar.from_ical(feeds["key-dates-2024-25-england-and-wales.ics"])
     summaries = [str(event["SUMMARY"]) for event in feed.walk("VEVENT")]
-    assert "PSAs released for the May/June series (Performing Arts)" in summaries
-    assert "External assessment task released (creative subjects)" in summaries
-    assert "Registration opens" in summaries
+    assert "BTEC Tech Awards: PSAs released for the May/June series (Performing Arts)" in summaries
+    assert "BTEC Tech Awards: External assessment task released (creative subjects)" in summaries
+    assert "BTEC Tech Awards: Registration opens" in summaries
 
 
 @pytest.mark.parametrize("today, first", [(date(2026, 8, 31), 2025), (date(2026, 9, 1), 2026)])
@@ -135,7 +135,7 @@ def test_the_academic_year_turns_on_1_september(today, first):
 
 
 @settings(max_examples=200, deadline=None)
-@given(fields=st.dictionaries(st.sampled_from(["academic_year", "nation", "subject"]),
+@given(fields=st.dictionaries(st.sampled_from(["academic_year", "nation", "subject", "subjects", "reminder_days"]),
                               st.none() | st.integers() | st.text(max_size=12)
                               | st.lists(st.text(max_size=3), max_size=2)
                               | st.sampled_from(["2024-25", "2039-40", "2040-41", "scotland", "art-and-design"])))
@@ -157,3 +157,79 @@ def test_art_and_design_marks_are_due_with_no_upload_because_the_moderator_visit
     dates = dates_of("2025-26", subject="art-and-design")
     assert "visits the centre" in dates["marks-and-sample-may-jun"]["what"]
     assert "upload the sampled work" in dates_of("2025-26", subject="other")["marks-and-sample-may-jun"]["what"]
+
+
+
+# --- a whole centre: several subjects, one calendar each, reminders (issue 14) -------------
+
+def calendar_events(inputs):
+    result = run("key-dates", {"academic_year": "2024-25", **inputs})
+    assert result["ok"], result
+    return result, icalendar.Calendar.from_ical(result["calendar"]).walk("VEVENT")
+
+
+def test_several_subjects_give_every_date_once_and_say_which_subjects_a_date_is_for():
+    result, events = calendar_events({"subjects": ["other", "performing-arts"]})
+    ids = [(item["id"], item["date"]) for item in result["dates"]]
+    assert len(ids) == len(set(ids)), "a shared date is listed once"
+    assert ids.count(("registration-opens", "2024-09-01")) == 1
+    releases = {item["date"]: item["for_subjects"] for item in result["dates"] if item["id"] == "psa-release-may-jun"}
+    assert releases == {"2024-12-01": "only Performing Arts", "2025-01-01": "only subjects with a written exam"}
+    assert "external-task-release" in [item["id"] for item in result["dates"]]
+    assert result["subjects"] == ["other", "performing-arts"]
+    assert result["subject_title"] == "Any other subject (written external exam) and Performing Arts"
+    assert len(events) == len(result["dates"])
+
+
+def test_subjects_may_come_as_text_with_commas_and_one_subject_still_works():
+    assert run("key-dates", {"academic_year": "2024-25", "subjects": "performing-arts, other"})["subjects"] == [
+        "other", "performing-arts"]
+    assert run("key-dates", {"academic_year": "2024-25", "subject": "art-and-design"})["subjects"] == ["art-and-design"]
+
+
+@pytest.mark.parametrize("subjects", [[], "", ["maths"], [1], "other,maths"])
+def test_no_subject_or_an_unknown_one_is_refused_on_the_subjects_field(subjects):
+    assert set(run("key-dates", {"academic_year": "2024-25", "subjects": subjects})["errors"]) == {"subjects"}
+
+
+def test_every_event_title_says_btec_tech_awards():
+    _, events = calendar_events({"subjects": ["other", "art-and-design"]})
+    assert events and all(str(event["SUMMARY"]).startswith("BTEC Tech Awards: ") for event in events)
+
+
+def test_a_shared_date_has_the_same_uid_whichever_subjects_the_calendar_was_made_for():
+    def uids(inputs):
+        return {(str(event["SUMMARY"]).split(" (")[0], event.decoded("DTSTART")): str(event["UID"])
+                for event in calendar_events(inputs)[1]}
+    alone, together, art = uids({"subject": "other"}), uids({"subjects": ["other", "creative"]}), uids(
+        {"subjects": ["art-and-design"]})
+    registration = ("BTEC Tech Awards: Registration opens", date(2024, 9, 1))
+    assert alone[registration] == together[registration] == art[registration]
+    feeds = calendar_feeds.feeds(date(2024, 10, 1))
+    feed = icalendar.Calendar.from_ical(feeds["key-dates-2024-25-england-and-wales.ics"])
+    assert alone[registration] in {str(event["UID"]) for event in feed.walk("VEVENT")}, "and in the published feed"
+
+
+def test_importing_two_subjects_calendars_does_not_double_a_shared_date():
+    _, first = calendar_events({"subject": "other"})
+    _, second = calendar_events({"subject": "performing-arts"})
+    imported = {str(event["UID"]): event for event in first + second}  # a calendar keeps one event per UID
+    days = [(str(event["SUMMARY"]).split(" (")[0], event.decoded("DTSTART")) for event in imported.values()]
+    assert len(days) == len(set(days)), "no date appears twice"
+    _, both = calendar_events({"subjects": ["other", "performing-arts"]})
+    assert set(imported) == {str(event["UID"]) for event in both}
+
+
+@pytest.mark.parametrize("days", [0, 7, 14])
+def test_a_chosen_reminder_goes_on_every_event(days):
+    result, events = calendar_events({"reminder_days": str(days)})
+    assert result["reminder_days"] == days
+    for event in events:
+        [alarm] = event.walk("VALARM")
+        assert event.decoded("DTSTART") - timedelta(days=days) == (
+            datetime.combine(event.decoded("DTSTART"), time()) + alarm.decoded("TRIGGER")).date()
+
+
+def test_no_reminder_unless_asked_and_a_bad_one_is_refused():
+    assert "VALARM" not in run("key-dates", {"academic_year": "2024-25", "reminder_days": ""})["calendar"]
+    assert set(run("key-dates", {"academic_year": "2024-25", "reminder_days": "365"})["errors"]) == {"reminder_days"}

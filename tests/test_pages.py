@@ -190,3 +190,42 @@ def test_the_consent_form_lists_every_service_that_can_lower_a_mark_and_records_
 def test_creative_subjects_internals_may_be_before_or_in_the_same_series_as_the_external():
     shown = render(DOCS / "quality-assurance" / "external-and-certification.md")
     assert "before, or in the same series as,** the external" in shown
+
+
+# --- the "based on" line and notice citations (issue 14) -----------------------------------
+
+def test_the_based_on_line_names_each_source_in_plain_english_with_links_to_the_sources_page():
+    line = page_context.edition("post-results", "qa-guide", "notices", page="post-results/reviews.md")
+    text = re.sub(r"<[^>]+>", "", line).replace("&#x27;", "'")
+    assert text == ("Based on Pearson's post-results services page (as read in November 2026), the QA centre "
+                    "guide for BTEC Tech Awards, 2023–24 edition, and later notices from Pearson and JCQ.")
+    assert re.findall(r'href="([^"]+)"', line) == [
+        "../../reference/sources/#the-documents", "../../reference/sources/#the-documents",
+        "../../reference/sources/#the-later-notices"]
+    assert "held by the project" not in line and "numbered" not in line
+
+
+@pytest.mark.parametrize("page, address", [
+    ("index.md", "reference/sources/"), ("post-results/index.md", "../reference/sources/"),
+    ("quality-assurance/moderation.md", "../../reference/sources/"), ("reference/index.md", "sources/"),
+    ("reference/sources.md", ""),
+])
+def test_links_to_the_sources_page_work_from_every_depth_of_page(page, address):
+    assert page_context.page_link(page, "reference/sources.md", "x") == f"{address}#x"
+
+
+def test_a_later_notice_is_cited_by_number_and_title_and_links_to_its_entry_in_the_list():
+    shown = page_context.cite("notices", "N5: BTEC Tech Award 2022 Deadline Extension Requests",
+                              "quality-assurance/index.md")
+    assert shown == ('<span class="cg-source">Source: <a href="../reference/sources/#notice-n5">Later notice N5</a>: '
+                     "BTEC Tech Award 2022 Deadline Extension Requests</span>")
+    assert rules.cite("notices", "N3: Pearson appeals web form") == "Later notice N3: Pearson appeals web form"
+
+
+def test_the_sources_page_lists_every_notice_a_citation_can_name_under_its_anchor():
+    page = render(DOCS / "reference" / "sources.md")
+    cited = set(re.findall(r"\bN[1-9]\b", " ".join(
+        str(entry.get("section", "")) for data in rules.load_all().values() for table in data.values()
+        if isinstance(table, list) for entry in table if isinstance(entry, dict))))
+    assert cited and all(f'id="notice-{number.lower()}"' in page for number in cited)
+    assert "## The later notices" in page and "## The documents" in page

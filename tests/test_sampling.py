@@ -61,7 +61,7 @@ def test_the_2025_06_series_uses_the_guide_and_2026_01_the_later_notice():
     new = run("sample-size", {"cohort": 150, "series": "2026-01"})
     assert old["table"]["id"] == "qa-guide-2023-24"
     assert old["source"].startswith("Pearson, BTEC Tech Awards QA centre guide")
-    assert new["table"]["id"] == "notice-2026" and new["source"].startswith("Later notices: N1")
+    assert new["table"]["id"] == "notice-2026" and new["source"].startswith("Later notice N1")
     assert "20 October 2025" in new["table"]["why"]
 
 
@@ -327,8 +327,9 @@ def test_no_csv_cell_can_start_a_formula(value, shown):
 def test_the_csv_download_lists_the_sample_with_reasons_and_no_formula_cells():
     learners = [{"id": "=1+1", "name": "-Amy, \"Jo\"", "mark": 10}, {"id": "L2", "name": "@Ben", "mark": 20}]
     rows = list(csv.reader(io.StringIO(sample(learners)["csv"], newline="")))
-    assert rows[0] == ["Learner id", "Name", "Mark", "Why in the sample"]
-    assert [row[:3] for row in rows[1:]] == [["L2", "'@Ben", "20"], ["'=1+1", "'-Amy, \"Jo\"", "10"]]
+    assert rows[0] == ["Moderation sample: May/June 2026"], "the file says which series it is for"
+    assert rows[1] == ["Learner id", "Name", "Mark", "Why in the sample"]
+    assert [row[:3] for row in rows[2:]] == [["L2", "'@Ben", "20"], ["'=1+1", "'-Amy, \"Jo\"", "10"]]
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
 
 
@@ -431,7 +432,7 @@ def test_at_the_bottom_of_a_band_the_answer_says_the_sources_do_not_say_whether_
 def test_candidate_numbers_keep_their_leading_zeros_when_the_csv_is_opened_in_excel():
     learners = [{"id": f"0{100 + n}", "mark": n + 1} for n in range(5)]
     answer = run("moderation-sample", {"series": "2026-06", "learners": learners})
-    first = list(csv.reader(io.StringIO(answer["csv"])))[1]
+    first = list(csv.reader(io.StringIO(answer["csv"])))[2]
     assert first[0] == '="0104"'  # highest mark first; a text formula Excel shows as 0104
 
 
@@ -440,7 +441,7 @@ def test_the_subject_and_component_go_into_the_download_and_its_file_name():
     answer = run("moderation-sample", {"series": "2026-06", "learners": learners,
                                        "subject_name": "Sport", "component": "Component 1"})
     assert answer["filename"] == "moderation-sample-sport-component-1-2026-06.csv"
-    assert list(csv.reader(io.StringIO(answer["csv"])))[0] == ["Sport, Component 1, May/June 2026"]
+    assert list(csv.reader(io.StringIO(answer["csv"])))[0] == ["Moderation sample: Sport, Component 1, May/June 2026"]
     assert answer["title"] == "Moderation sample: Sport, Component 1, May/June 2026"
 
 
@@ -455,4 +456,32 @@ def test_a_replaced_no_evidence_learner_cites_where_that_rule_comes_from():
     learners = [{"id": str(n), "mark": n + 1} for n in range(30)] + [{"id": "NE", "mark": "No evidence"}]
     answer = run("moderation-sample", {"series": "2026-06", "learners": learners, "selected": ["NE", "1", "2"]})
     [found] = [w for w in answer["warnings"] if w["code"] == "replaced"]
-    assert "Later notices: N1" in found["message"]
+    assert "notice N1" in found["message"]
+
+
+def test_without_a_subject_or_component_the_file_is_named_and_headed_by_the_series_alone():
+    answer = sample(cohort([5, 6, 7]), subject_name="  ", component="")
+    assert answer["filename"] == "moderation-sample-2026-06.csv"
+    assert answer["title"] == "Moderation sample: May/June 2026"
+
+
+@pytest.mark.parametrize("selected, expected", [
+    (["L1", "L99"], {"unknown-selected", "selection-size"}),  # L99 is not on the sheet, one tick found
+    (["L1", "L2"], {"selection-size"}),                        # fewer ticks than the table's 15
+])
+def test_ticks_missing_from_the_sheet_or_too_few_are_marked_as_changing_the_answer(selected, expected):
+    answer = sample(cohort(range(1, 41)), selected=selected)
+    assert {found["code"] for found in answer["warnings"] if found["changes_answer"]} == expected
+    assert not [found for found in answer["warnings"] if found["code"] == "internal-standardisation"
+                and found["changes_answer"]]
+
+
+def test_rows_left_out_of_the_cohort_change_the_answer_too():
+    answer = run("moderation-sample", {"series": "2026-06", "marks": "id\tmark\nA\t1\nB\t2.5\nC\t3\n"})
+    left_out = next(found for found in answer["warnings"] if found["code"] == "rows-left-out")
+    assert left_out["changes_answer"] is True
+
+
+def test_the_sample_size_links_on_to_building_the_sample_with_only_the_series():
+    [step] = run("sample-size", {"cohort": 40, "series": "2026-01"})["next"]
+    assert step == {"text": step["text"], "calculator": "moderation-sample", "inputs": {"series": "2026-01"}}

@@ -58,9 +58,22 @@ def load_all() -> dict[str, dict]:
 
 
 def cite(source: str, section: str) -> str:
-    """The citation a reader sees: "Pearson, Post-results services, Appeals: time limits"."""
+    """The citation a reader sees: "Pearson, Post-results services: Appeals: time limits". A
+    numbered notice is named by its number and what it is: "Later notice N3: Pearson appeals web form"."""
     document = load("sources")[source]
+    number, _, rest = section.partition(": ")
+    if document.get("numbered") and rest and notice(number):
+        return f"{document['numbered']} {number}: {rest}"
     return f"{document['short']}: {section}"
+
+
+def notice(number: str) -> dict | None:
+    """A later notice by its number ("N4"), as the sources page lists it."""
+    for source in load("sources").values():
+        for item in source.get("notice", []):
+            if item["number"] == number:
+                return item
+    return None
 
 
 def table(file: str, name: str) -> list[dict]:

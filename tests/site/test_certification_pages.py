@@ -47,7 +47,8 @@ def test_a_retake_after_the_terminal_external_is_flagged_with_what_to_do(recorde
     assert "Enter the external again in May/June 2026 (2026-06) or later" in result
     assert "40 UMS, from May/June 2025" in result
     assert "Problem:" in page.inner_text("[data-attempts] > [data-row]:nth-child(4)")
-    assert "attempts" not in page.url, "a learner's marks stay out of the address"
+    # The address holds what the rows say (no names): components, series and UMS.
+    assert page.url.endswith("?subject=standard&attempts=1%3A2025-06%3A40%2C2%3A2025-06%2C3%3A2026-01%2C1%3A2026-06")
 
 
 def test_a_bad_series_is_shown_beside_its_row_and_every_row_is_kept(recorded, site_url):
@@ -170,3 +171,106 @@ def test_a_plan_edited_into_a_terminal_rule_problem_and_out_again(recorded, site
     page.click("[data-plan-editor] tr[data-row]:nth-child(4) [data-remove]")
     page.wait_for_selector('[data-plan-status="valid"]')
     assert page.locator("[data-plan-editor] tr[data-row]").count() == 3
+
+
+CERTIFICATION = "calculators/certification/"
+
+
+def row_values(page):
+    return page.evaluate("""() => [...document.querySelectorAll('[data-attempts] > [data-row]')].map((row) =>
+        ['component', 'series', 'ums'].map((part) => row.querySelector(`[data-part="${part}"]`).value).join(' '))""")
+
+
+def test_a_shared_certification_address_rebuilds_the_rows_and_checks_them(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06:45,2:2026-01,3:2026-01:60,3:2026-06")
+    page.wait_for_selector("[data-result] .cg-panel__title", timeout=90000)
+    assert row_values(page) == ["1 2025-06 45", "2 2026-01 ", "3 2026-01 60", "3 2026-06 "]
+    assert [page.get_attribute(f"#certification-attempts-{row}-series", "name") for row in range(4)] == [
+        f"attempts-{row}-series" for row in range(4)]
+    assert "This path follows the rules" in page.inner_text("[data-result]")
+    assert page.locator("[data-option]").count() == 2, "January and a resit: the two options"
+
+
+def test_back_and_forward_step_through_the_paths_checked(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,2:2026-01,3:2026-06")
+    page.wait_for_selector("[data-result] .cg-panel--ok", timeout=90000)
+    page.click("[data-add]")
+    page.select_option("#certification-attempts-3-component", "1")
+    page.fill("#certification-attempts-3-series", "2027-01")
+    page.click("button[type=submit]")
+    page.wait_for_selector('[data-result] [data-code="terminal-rule"]')
+    assert "1%3A2027-01" in page.url
+    page.go_back()
+    page.wait_for_selector("[data-result] .cg-panel--ok")
+    assert row_values(page) == ["1 2025-06 ", "2 2026-01 ", "3 2026-06 "], "the added row goes again"
+    page.go_forward()
+    page.wait_for_selector('[data-result] [data-code="terminal-rule"]')
+    assert row_values(page)[-1] == "1 2027-01 "
+    assert page.locator("[data-attempts] > [data-row]").count() == 4
+
+
+def test_a_path_with_a_january_external_links_on_to_the_after_january_questions(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,3:2026-01,2:2026-06")
+    page.wait_for_selector('[data-result] [data-code="terminal-rule"]', timeout=90000)
+    link = page.locator("[data-result] [data-next='after-january']")
+    assert "claim certification now" in link.inner_text()
+    link.click()
+    wait_for_question(page, "happy", timeout_ms=90000)
+    assert "subject=standard&series=2026-01&first=yes" in page.url
+    assert page.locator(".cg-summary__value").all_inner_texts() == [
+        "Subjects with a written external exam", "December 2025/January 2026", "Yes"]
+
+
+def test_a_path_without_a_january_sitting_has_no_link_to_those_questions(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,2:2026-06,3:2026-06")
+    page.wait_for_selector("[data-result] .cg-panel--ok", timeout=90000)
+    assert page.locator("[data-result] [data-next]").count() == 0
+
+
+TABLE_LOOK = """() => [...document.querySelectorAll('[data-result] table')].map((table) => {
+    const style = getComputedStyle(table);
+    return [table.hasAttribute('class'), table.parentElement.className, style.fontSize, style.borderTopStyle];
+})"""
+
+
+def markdown_table_look(page, site_url):
+    page.goto(site_url + "calculators/certification/")
+    return page.evaluate("""() => { const style = getComputedStyle(document.querySelector('.md-typeset__table table'));
+        return [false, 'md-typeset__table', style.fontSize, style.borderTopStyle]; }""")
+
+
+def test_result_tables_look_like_the_sites_other_tables(recorded, site_url):
+    page = recorded.page
+    look = markdown_table_look(page, site_url)
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,2:2026-01,3:2026-06")
+    page.wait_for_selector("[data-result] table", timeout=90000)
+    assert page.evaluate(TABLE_LOOK) == [look, look]
+    page.goto(site_url + "calculators/cohort-plan/?subject=standard&model=two-year&start_year=2025")
+    page.wait_for_selector("[data-result] [data-plan-text]", timeout=90000)
+    assert page.evaluate(TABLE_LOOK) == [look]
+
+
+def test_on_a_phone_the_cohort_timeline_scrolls_and_says_so(recorded, site_url):
+    page = recorded.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "calculators/cohort-plan/?subject=standard&model=two-year&start_year=2025")
+    page.wait_for_selector("[data-result] svg.cg-timeline__svg", timeout=90000)
+    hint = page.locator(".cg-timeline .cg-scroll__hint")
+    hint.wait_for(state="visible")
+    assert hint.inner_text().startswith("Scroll sideways to see all ") and "2026 to 2027" in hint.inner_text()
+    box = page.locator(".cg-timeline .cg-scroll")
+    assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+    assert page.evaluate("() => document.documentElement.scrollWidth") == 390, "the picture scrolls, not the page"
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    poll_until = 0
+    while page.evaluate("() => document.querySelector('.cg-timeline .cg-scroll').scrollLeft") == 0 and poll_until < 30:
+        page.wait_for_timeout(100)
+        poll_until += 1
+    assert page.evaluate("() => document.querySelector('.cg-timeline .cg-scroll').scrollLeft") > 0, "the keyboard scrolls it"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    hint.wait_for(state="hidden")

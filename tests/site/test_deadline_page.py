@@ -153,3 +153,25 @@ def test_a_deadline_before_the_readers_today_says_it_has_passed_and_today_stays_
     page.wait_for_selector("[data-result] .cg-warning[data-code='past']", timeout=90000)
     assert "has passed" in page.inner_text("[data-result] .cg-warning[data-code='past']")
     assert "today" not in page.url
+
+
+def test_a_reviews_deadline_links_on_to_the_appeal_deadline_with_the_rule_filled_in(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/?rule=romm-service-2&date=21%2F08%2F2025&nation=scotland")
+    page.wait_for_selector("[data-result] [data-next='deadline']", timeout=90000)
+    link = page.locator("[data-result] [data-next='deadline']")
+    assert "last day to appeal" in link.inner_text()
+    link.click()
+    page.wait_for_selector("#deadline-start_basis-letter-date", timeout=90000)
+    assert "rule=appeal-after-review" in page.url and "date=" not in page.url
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached")
+    assert page.input_value("#deadline-rule") == "appeal-after-review"
+    assert page.input_value("#deadline-nation") == "scotland"
+    assert page.is_visible("#deadline-start_basis-letter-date"), "the question this rule needs is shown"
+    assert page.is_hidden("[data-error-summary]"), "no complaint about the date the reader has not given yet"
+    page.fill("#deadline-date", "01/10/2025")
+    page.check("#deadline-start_basis-letter-date")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] .cg-panel__answer")
+    assert answer_text(page) == "Friday 31 October 2025"
+    assert page.locator("[data-result] [data-next]").count() == 0, "an appeal's deadline has no next step"

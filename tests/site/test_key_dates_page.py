@@ -83,3 +83,56 @@ def test_a_link_naming_only_the_subject_opens_this_year_for_that_subject(recorde
     today = date.today()
     first = today.year if today.month >= 9 else today.year - 1
     assert page.input_value("#key-dates-academic_year") == f"{first}-{(first + 1) % 100:02d}"
+
+
+def test_a_whole_centre_ticks_several_subjects_and_gets_each_date_once(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + PAGE)
+    wait_for_python(page)
+    page.select_option("#key-dates-academic_year", "2024-25")
+    page.check("#key-dates-subjects-performing-arts")
+    page.check("#key-dates-subjects-art-and-design")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] caption:has-text('Performing Arts')")
+    assert "subjects=other%2Cperforming-arts%2Cart-and-design" in page.url
+    shown = page.eval_on_selector_all("[data-result] tbody tr", "(rows) => rows.map((row) => row.dataset.id + ' ' + row.dataset.date)")
+    assert len(shown) == len(set(shown)) and shown.count("registration-opens 2024-09-01") == 1
+    release = page.locator("[data-result] tr[data-id='psa-release-may-jun'][data-date='2024-12-01']")
+    assert "(only Performing Arts)" in release.inner_text()
+    page.select_option("#key-dates-reminder_days", "7")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] .cg-plan:has-text('7 days before each date')")
+    with page.expect_download() as download:
+        page.click("text=Download to calendar (.ics)")
+    with open(download.value.path(), "rb") as handle:
+        events = icalendar.Calendar.from_ical(handle.read()).walk("VEVENT")
+    assert len(events) == len(shown)
+    assert all(str(event["SUMMARY"]).startswith("BTEC Tech Awards: ") for event in events)
+    assert all(len(event.walk("VALARM")) == 1 for event in events)
+
+
+def test_an_address_naming_subjects_ticks_them_and_back_goes_to_the_one_before(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + PAGE + "?academic_year=2025-26&subjects=creative,performing-arts")
+    page.wait_for_selector("[data-result] caption:has-text('2025-26')", timeout=90000)
+    ticked = page.eval_on_selector_all("[name=subjects]:checked", "(boxes) => boxes.map((box) => box.value)")
+    assert ticked == ["creative", "performing-arts"]
+    page.uncheck("#key-dates-subjects-creative")
+    page.uncheck("#key-dates-subjects-performing-arts")
+    page.check("#key-dates-subjects-other")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] caption:has-text('Any other subject')")
+    page.go_back()
+    page.wait_for_selector("[data-result] caption:has-text('Performing Arts')", timeout=30000)
+    ticked = page.eval_on_selector_all("[name=subjects]:checked", "(boxes) => boxes.map((box) => box.value)")
+    assert ticked == ["creative", "performing-arts"]
+
+
+def test_no_subject_ticked_is_refused_beside_the_subjects(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + PAGE)
+    wait_for_python(page)
+    page.uncheck("#key-dates-subjects-other")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#key-dates-subjects-error:not([hidden])")
+    assert "at least one subject" in page.inner_text("#key-dates-subjects-error")

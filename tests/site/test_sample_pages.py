@@ -143,9 +143,11 @@ def test_an_uploaded_xlsx_builds_the_sample_and_downloads_a_formula_safe_csv(rec
     assert shown["4003"] == "selected" and "highest" in " ".join(shown.values())
     with page.expect_download() as download:
         page.click("text=Download CSV")
+    assert download.value.suggested_filename == "moderation-sample-2026-06.csv"
     content = open(download.value.path(), encoding="utf-8-sig").read()
     rows = list(csv.reader(io.StringIO(content, newline="")))
-    assert rows[0][0] == "Learner id" and len(rows) == len(shown) + 1
+    assert rows[0] == ["Moderation sample: May/June 2026"]
+    assert rows[1][0] == "Learner id" and len(rows) == len(shown) + 2
     assert ["4003", "'=HYPERLINK(\"http://x\",\"y\")"] == rows[[row[0] for row in rows].index("4003")][:2]
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     assert_private(recorded, page)
@@ -168,8 +170,9 @@ def test_the_columns_can_be_chosen_when_the_headers_are_not_obvious(recorded, si
     page = open_sample_page(recorded, site_url)
     rows = "".join(f"{n}\t{4001 + n}\t{(n * 3) % 50}\n" for n in range(1, 31))  # row number, candidate, mark
     page.fill("#moderation-sample-marks", rows)
-    page.wait_for_selector("#moderation-sample-column_id", state="attached", timeout=90000)
-    page.click("text=Columns in your sheet")
+    page.wait_for_selector("#moderation-sample-column_id", timeout=90000)
+    # With no row of headings the guess may be wrong, so the chooser opens by itself and says so.
+    assert "no row of headings" in page.inner_text("[data-unsure]")
     assert first_preview_id(page) == "1", "the row numbers look like ids until the user says otherwise"
     page.focus("#moderation-sample-column_id")
     page.select_option("#moderation-sample-column_id", "1")
@@ -237,3 +240,108 @@ def test_the_moderation_sample_page_works_by_keyboard_alone(recorded, site_url):
     page.wait_for_selector("[data-result] tbody tr")
     assert {row[0]: row[1] for row in page_sample(page)} == {
         "K20": "highest", "K3": "selected", "K2": "selected", "K1": "lowest-non-zero"}
+
+
+# ------------------------------------------------------------------ issue 14: a person's path
+
+TWO_MARKS = "Candidate No\tName\tCentre mark\tModerated mark\n" + "".join(
+    f"{5001 + n}\tLearner {n}\t{(n * 7) % 60}\t{(n * 5) % 60}\n" for n in range(40))
+
+
+def test_when_the_guessed_columns_may_be_wrong_the_chooser_opens_and_says_why(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    page.fill("#moderation-sample-marks", TWO_MARKS)
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
+    assert page.evaluate("() => document.querySelector('.cg-columns').open"), "the column chooser opens"
+    reasons = page.inner_text("[data-sheet-preview] [data-unsure]")
+    assert "More than one column looks like a mark" in reasons and "Moderated mark" in reasons
+    assert page.is_visible("[data-sheet-preview] [data-unsure]")
+    assert "null" not in page.inner_text("[data-sheet-preview]")
+
+
+def test_a_sheet_read_without_doubt_keeps_the_chooser_closed(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    page.fill("#moderation-sample-marks", as_tabs(mark_sheet_rows(20)))
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
+    assert not page.evaluate("() => document.querySelector('.cg-columns').open")
+    assert page.locator("[data-unsure]").count() == 0
+
+
+def test_ticks_missing_from_the_sheet_or_too_few_are_shown_before_the_heading(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    page.fill("#moderation-sample-marks", as_tabs(mark_sheet_rows(40)))
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
+    page.fill("#moderation-sample-selected", "4002 4003 9999")
+    build(page)
+    order = page.evaluate("""() => [...document.querySelectorAll('[data-result] [data-changes-answer], [data-result] h2')]
+        .map((node) => node.tagName)""")
+    assert order == ["DIV", "H2"], "the warning comes before the answer's heading"
+    box = page.locator("[data-result] [data-changes-answer]")
+    codes = box.locator("[data-code]").evaluate_all("(items) => items.map((item) => item.dataset.code)")
+    assert codes == ["unknown-selected", "selection-size"]
+    assert "9999" in box.inner_text() and "Warning" in box.inner_text()
+    assert page.locator(".cg-warnings [data-code='unknown-selected'], .cg-warnings [data-code='selection-size']").count() == 0
+
+
+def test_the_subject_and_component_head_the_download_and_the_printout_and_name_them(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    page.fill("#moderation-sample-subject_name", "Enterprise")
+    page.fill("#moderation-sample-component", "Component 2")
+    page.fill("#moderation-sample-marks", as_tabs(mark_sheet_rows(12)))
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
+    build(page)
+    title = "Moderation sample: Enterprise, Component 2, May/June 2026"
+    assert page.inner_text("[data-result] [data-sample-title]") == title
+    with page.expect_download() as download:
+        page.click("text=Download CSV")
+    assert download.value.suggested_filename == "moderation-sample-enterprise-component-2-2026-06.csv"
+    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read(), newline="")))
+    assert rows[0] == [title]
+    # A printout saved as a PDF takes the page's title as its name: the sample's, while printing.
+    page_title = page.title()
+    assert page.evaluate("() => { dispatchEvent(new Event('beforeprint')); return document.title; }") == title
+    assert page.evaluate("() => { dispatchEvent(new Event('afterprint')); return document.title; }") == page_title
+    page.emulate_media(media="print")
+    assert page.is_visible("[data-result] [data-sample-title]")
+    assert "Enterprise" not in page.url, "the labels stay out of the address too"
+
+
+def scroll_state(page, selector):
+    return page.evaluate("""(selector) => {
+        const area = document.querySelector(selector);
+        const box = area.querySelector('.cg-scroll');
+        return {hint: !area.querySelector('.cg-scroll__hint').hidden, focusable: box.tabIndex === 0,
+                fits: box.scrollWidth <= box.clientWidth + 1, page: document.documentElement.scrollWidth};
+    }""", selector)
+
+
+def test_the_preview_table_fits_a_laptop_and_on_a_phone_says_it_scrolls(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    sheet = "Candidate No\tName\tMark\tAbsent\tVideo\tAssessor\tSample\n" + "".join(
+        f"{6001 + n}\tLearner {n} Surname\t{n}\t\tY\tT{n % 2}\t\n" for n in range(20))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.fill("#moderation-sample-marks", sheet)
+    page.wait_for_selector("[data-sheet-preview] .cg-sheet-preview table", timeout=90000)
+    poll(page, lambda: scroll_state(page, ".cg-sheet-preview")["fits"])
+    assert scroll_state(page, ".cg-sheet-preview") == {"hint": False, "focusable": False, "fits": True, "page": 1280}
+    page.set_viewport_size({"width": 390, "height": 844})
+    poll(page, lambda: scroll_state(page, ".cg-sheet-preview")["hint"])
+    state = scroll_state(page, ".cg-sheet-preview")
+    assert state["focusable"] and not state["fits"] and state["page"] == 390, "the table scrolls, not the page"
+    box = page.locator(".cg-sheet-preview .cg-scroll")
+    assert box.get_attribute("role") == "region" and "scrolls sideways" in box.get_attribute("aria-label")
+    assert page.is_visible(".cg-sheet-preview .cg-scroll__hint")
+
+
+def test_the_sample_size_answer_links_on_to_building_the_sample_for_that_series(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/sample-size/?cohort=40&series=2026-01")
+    page.wait_for_selector("[data-result] [data-next='moderation-sample']", timeout=90000)
+    page.click("[data-result] [data-next='moderation-sample']")
+    page.wait_for_selector("[data-calculator='moderation-sample'][data-wired]", state="attached", timeout=90000)
+    assert page.url.endswith("calculators/moderation-sample/?series=2026-01")
+    assert page.input_value("#moderation-sample-series") == "2026-01"
+    page.fill("#moderation-sample-marks", as_tabs(mark_sheet_rows(20)))
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
+    build(page)
+    assert "?series=2026-01" in page.url and "4001" not in page.url, "nothing from the sheet joins the address"

@@ -19,11 +19,13 @@ export function fillFromAddress(form, fields = null) {
   return given;
 }
 
-// This page's address with these answers; empty ones (and unticked boxes) are left out.
+// This page's address with these answers; empty ones (and unticked boxes) are left out. A list
+// (the ticked boxes of a group) is written with commas: subjects=other,performing-arts.
 export function addressWith(answers) {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(answers)) {
-    if (value !== "" && value !== false) params.set(name, String(value));
+    const text = Array.isArray(value) ? value.join(",") : value;
+    if (text !== "" && text !== false) params.set(name, String(text));
   }
   const query = params.toString();
   return query ? `${location.pathname}?${query}` : location.pathname;
@@ -34,5 +36,9 @@ export function addressWith(answers) {
 export function rememberAnswers(answers, { keepHash = false } = {}) {
   const hash = keepHash ? location.hash : "";
   const address = `${addressWith(answers)}${hash}`;
-  if (address !== `${location.pathname}${location.search}${hash}`) history.pushState(history.state, "", address);
+  // Compared as the same encoding: a shared link may spell "1:2025-06" where this writes
+  // "1%3A2025-06", and a new entry for the same answers would lose the Forward steps.
+  const query = new URLSearchParams(location.search).toString();
+  const current = `${location.pathname}${query ? `?${query}` : ""}${hash}`;
+  if (address !== current) history.pushState(history.state, "", address);
 }

@@ -1,23 +1,61 @@
 // The "certification" path check: reads the rows of assessments (and adds or removes rows),
 // then shows the problems with what to do, what counts, and the January options.
 // optionCards is shared with the after-January flow, which shows the same consequences.
+// The rows go into the page address like any calculator's answers (subject, components, series
+// and UMS: there are no names here), as one field, attempts=1:2025-06:45,3:2026-06, which
+// Python reads too; a shared link, back and forward rebuild the rows from it.
 import { mountFacts } from "../facts.js";
-import { element } from "../render.js";
+import { element, nextSteps } from "../render.js";
 import { rowEditor, rowsOf } from "../rows.js";
+import { resultTable } from "../tables.js";
 
 const PARTS = ["component", "series", "ums"];
 const KIND = { first: "First attempt", retake: "Retake", resit: "Resit" };
+
+// Per form: the row editor's renumber(), and the attempts text this script last wrote into the
+// hidden field, so a different value there can only have come from the address.
+const editors = new WeakMap();
+
+function editorOf(form) {
+  if (!editors.has(form)) editors.set(form, { renumber: () => {}, written: "" });
+  return editors.get(form);
+}
 
 function rows(form) {
   return rowsOf(form.querySelector("[data-attempts]"));
 }
 
+// A comma or colon typed into a field would split the text differently: it becomes a space, so
+// Python's message still lands on the field it was typed in.
+function encode(form) {
+  return rows(form).map((row) => {
+    const [component, series, ums] = PARTS.map((part) =>
+      row.querySelector(`[data-part="${part}"]`).value.replace(/[,:]/g, " ").trim());
+    return ums ? `${component}:${series}:${ums}` : `${component}:${series}`;
+  }).join(",");
+}
+
+// The rows an address gives, one per comma: as many rows as it names (up to the limit), each
+// field set as written, so whatever is wrong with one is shown beside it.
+function fillRows(form, text) {
+  const wanted = text.split(",").slice(0, mountFacts(form).maxRows).map((part) => part.split(":"));
+  const list = form.querySelector("[data-attempts]");
+  while (rows(form).length < wanted.length) list.append(freshRow(rows(form).at(-1)));
+  while (rows(form).length > wanted.length) rows(form).at(-1).remove();
+  rows(form).forEach((row, index) => {
+    PARTS.forEach((part, at) => {
+      row.querySelector(`[data-part="${part}"]`).value = (wanted[index][at] || "").trim();
+    });
+  });
+  editorOf(form).renumber();
+}
+
 export function readInputs(form) {
-  return {
-    subject: form.elements.namedItem("subject").value,
-    attempts: rows(form).map((row) => Object.fromEntries(
-      PARTS.map((part) => [part, row.querySelector(`[data-part="${part}"]`).value]))),
-  };
+  const field = form.elements.namedItem("attempts");
+  const editor = editorOf(form);
+  if (field.value && field.value !== editor.written) fillRows(form, field.value);
+  editor.written = field.value = encode(form);
+  return { subject: form.elements.namedItem("subject").value, attempts: field.value };
 }
 
 // Field names carry the row number so Python's errors ("attempts-2-series") land beside the field.
@@ -56,6 +94,7 @@ export function bind({ form, signal }) {
   const renumber = rowEditor(form, {
     list: "[data-attempts]", add: "[data-add]", max: mountFacts(form).maxRows, newRow: freshRow, number, signal,
   });
+  editorOf(form).renumber = renumber;
   renumber();
 }
 
@@ -128,18 +167,20 @@ export function render(result, region, form) {
         ? element("p", {}, `Certification would be claimed in ${result.certification_label}, `
           + "the series of the external sitting it uses.")
         : element("p", {}, "There is no external sitting certification could use yet."),
-      count ? problemList(result.problems) : null),
+      count ? problemList(result.problems) : null,
+      nextSteps(result.next)),
     element("h3", {}, "What counts"),
-    element("table", { className: "cg-table" },
+    resultTable(element("table", {},
       element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "Component"),
         element("th", { scope: "col" }, "What certification would use"), element("th", { scope: "col" }, "Rule"))),
       element("tbody", {}, Object.keys(names).map((component) => element("tr", {},
         element("th", { scope: "row" }, names[component]),
         element("td", {}, countedText(result.counts[component], labels)),
         element("td", {}, result.counts[component].rule,
-          element("span", { className: "cg-source" }, `Source: ${result.counts[component].source}`)))))),
+          element("span", { className: "cg-source" }, `Source: ${result.counts[component].source}`))))),
+    ), { label: "What counts" }),
     element("h3", {}, "The assessments in series order"),
-    element("table", { className: "cg-table" },
+    resultTable(element("table", {},
       element("thead", {}, element("tr", {}, ...["Series", "Component", "Attempt", "UMS", "Problem"].map(
         (title) => element("th", { scope: "col" }, title)))),
       element("tbody", {}, result.attempts.map((attempt) => element("tr", {},
@@ -147,6 +188,7 @@ export function render(result, region, form) {
         element("td", {}, KIND[attempt.kind]),
         element("td", {}, attempt.ums === null ? "Not known" : String(attempt.ums)),
         element("td", {}, attempt.problem ? attempt.problem.replaceAll("-", " ") : "None"))))),
+    { label: "The assessments in series order" }),
     result.options.length ? element("h3", {}, "Certification options after the January sitting") : null,
     result.options.length ? optionCards(result.options) : null,
   );

@@ -4,11 +4,13 @@
 import { mountFacts } from "../facts.js";
 import { element } from "../render.js";
 import { rowEditor, rowsOf } from "../rows.js";
+import { resultTable, scrolling } from "../tables.js";
 import { optionCards } from "./certification.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const KIND = { first: "first", retake: "retake", resit: "resit" };
-const layout = { left: 170, column: 100, top: 56, row: 56, bottom: 24 };
+// Sized so the guide's longest model (six series) fits a laptop's column (about 690 px) at full size.
+const layout = { left: 162, column: 84, top: 56, row: 56, bottom: 24 };
 
 // The plan on screen ({subject, model, start_year, choices}) and a count of the checks asked, so
 // only the answer to the newest edit is shown. Kept per editor, so nothing outlives a page visit.
@@ -99,15 +101,18 @@ function timeline(result, names) {
       attempt.problem ? "!" : attempt.kind === "first" ? "" : "R"));
     picture.append(group);
   }
-  const scroll = { role: "group", "aria-label": "Timeline picture (scrolls sideways on small screens)" };
+  // On a phone the picture keeps its size (its text stays readable) and scrolls, and says so.
+  const first = result.timeline[0].code.slice(0, 4);
+  const last = result.timeline.at(-1).code.slice(0, 4);
+  const hint = `Scroll sideways to see all ${columns.length} series, ${first} to ${last}`;
   return element("figure", { className: "cg-timeline" },
-    element("div", { className: "cg-timeline__scroll", tabIndex: 0, attributes: scroll }, picture),
+    scrolling(picture, { label: "Timeline picture", className: "cg-timeline__scroll", hint }),
     element("figcaption", {}, "Circle: first assessment. Diamond marked R: retake or resit. "
       + "Exclamation mark: a problem. The shaded column is the series certification would be claimed in."));
 }
 
 function textAlternative(result, names) {
-  return element("table", { className: "cg-table", dataset: { planText: "" } },
+  return resultTable(element("table", { dataset: { planText: "" } },
     element("caption", {}, "The plan, series by series"),
     element("thead", {}, element("tr", {},
       element("th", { scope: "col" }, "Series"), element("th", { scope: "col" }, "Assessments"))),
@@ -115,7 +120,7 @@ function textAlternative(result, names) {
       const here = result.attempts.filter((attempt) => attempt.series === column.code);
       return element("tr", {}, element("th", { scope: "row" }, column.label),
         element("td", {}, here.length ? here.map((attempt) => describeAttempt(attempt, names)).join("; ") : "None"));
-    })));
+    }))), { label: "The plan, series by series" });
 }
 
 function problemList(problems) {

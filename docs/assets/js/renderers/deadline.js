@@ -3,7 +3,7 @@
 import { saveCalendar } from "../downloads.js";
 import { clearErrors } from "../form-errors.js";
 import { readForm } from "../forms.js";
-import { element } from "../render.js";
+import { element, nextSteps } from "../render.js";
 
 function counted(result) {
   const span = result.weeks ? `${result.weeks} weeks`
@@ -29,6 +29,7 @@ export function render(result, region) {
       result.note ? element("p", { className: "cg-note" }, result.note) : null,
       element("p", { className: "cg-source" }, `Source: ${result.source}`),
       element("p", { className: "cg-panel__actions" }, download),
+      nextSteps(result.next),
     ),
   );
 }

@@ -1,8 +1,10 @@
 // Shows a "key-dates" answer: a timeline picture of the academic year, the same dates as a
 // table (the picture's text alternative), and buttons to print or save them to a calendar.
+// Several subjects can be ticked; a date only some of them have says which ("only Performing Arts").
 import { saveCalendar } from "../downloads.js";
 import { readForm } from "../forms.js";
 import { element } from "../render.js";
+import { resultTable } from "../tables.js";
 
 const MONTHS = ["Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug"];
 const FLAGGED = new Set(["weekend", "bank-holiday"]);
@@ -32,6 +34,7 @@ function timeline(result) {
     if (item.end) marker.style.width = `${Math.max(place(item.end, false) - place(item.date), 1)}%`;
     return element("li", { className: "cg-timeline__row", dataset: { id: item.id } },
       element("span", { className: "cg-timeline__label" }, item.title,
+        item.for_subjects ? ` (${item.for_subjects})` : "",
         element("span", { className: "cg-timeline__when" }, flagged(item) ? `${item.date_text} (!)` : item.date_text)),
       element("span", { className: "cg-timeline__track" }, marker));
   });
@@ -44,17 +47,26 @@ function timeline(result) {
 }
 
 function table(result) {
-  return element("table", { className: "cg-key-dates" },
-    element("caption", {},
-      `Key dates ${result.academic_year}: ${result.subject_title}; bank holidays for ${result.nation_name}`),
+  const caption = `Key dates ${result.academic_year}: ${result.subject_title}; bank holidays for ${result.nation_name}`;
+  return resultTable(element("table", {},
+    element("caption", {}, caption),
     element("thead", {}, element("tr", {}, ["Date", "What happens", "Check", "Source"].map((heading) =>
       element("th", { attributes: { scope: "col" } }, heading)))),
     element("tbody", {}, result.dates.map((item) => element("tr", { dataset: { id: item.id, date: item.date } },
       element("td", {}, item.date_text),
-      element("td", {}, element("strong", {}, item.title), element("br"), item.what),
+      element("td", {}, element("strong", {}, item.title),
+        item.for_subjects ? element("span", { className: "cg-key-dates__for" }, ` (${item.for_subjects})`) : "",
+        element("br"), item.what),
       element("td", {}, item.warnings.map((warning) =>
         element("p", { className: "cg-warning", dataset: { code: warning.code } }, warning.message))),
-      element("td", { className: "cg-source" }, item.source)))));
+      element("td", { className: "cg-source" }, item.source))))), { label: caption, className: "cg-key-dates" });
+}
+
+function reminderText(days) {
+  if (days === null) return "";
+  const when = days === 0 ? "on the morning of each date"
+    : `${days} day${days === 1 ? "" : "s"} before each date, at 9am`;
+  return ` The calendar file reminds you ${when}.`;
 }
 
 export function render(result, region) {
@@ -66,7 +78,8 @@ export function render(result, region) {
   region.replaceChildren(element("div", { className: "cg-panel cg-plan" },
     element("h2", { className: "cg-panel__title" }, `Key dates for ${result.academic_year}`),
     element("p", {}, `${result.subject_title}. Bank holidays for ${result.nation_name}: the regular ones every year, ` +
-      `one-off days as proclaimed to the end of ${result.bank_holidays_known_to}.`),
+      `one-off days as proclaimed to the end of ${result.bank_holidays_known_to}.` +
+      reminderText(result.reminder_days)),
     ...result.warnings.map((warning) =>
       element("p", { className: "cg-warning", dataset: { code: warning.code } }, warning.message)),
     timeline(result),
@@ -76,8 +89,13 @@ export function render(result, region) {
 
 // Open on the academic year that today falls in unless the link names one. With no answers in
 // the link at all, show that year at once; otherwise the page script fills the form and submits.
+// A link from before several subjects could be ticked says subject=art-and-design: that box alone.
 export function bind({ form, region, calculate, signal }) {
   const params = new URLSearchParams(location.search);
+  const boxes = form.elements.namedItem("subjects");
+  if (params.has("subject") && !params.has("subjects")) {
+    for (const box of boxes) box.checked = box.value === params.get("subject");
+  }
   const select = form.elements.namedItem("academic_year");
   if (!params.has("academic_year")) {
     const today = new Date();

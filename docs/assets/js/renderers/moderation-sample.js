@@ -1,18 +1,20 @@
 // Page wiring for "moderation-sample". The mark sheet (pasted, or a file read here as bytes) goes
 // to Python's "mark-sheet" reader for a preview with column choices, then the whole form goes to
 // "moderation-sample". Learner data stays in this page: never in the URL (the mount has
-// data-url-state="false"), never stored, written with textContent only.
+// data-url-state="false"), never stored, written with textContent only. Only the series may come
+// in from a link (another calculator's "next" step); nothing is written back to the address.
 import { saveCsv } from "../downloads.js";
 import { mountFacts } from "../facts.js";
 import { element } from "../render.js";
 import { calculate } from "../python-client.js";
+import { resultTable } from "../tables.js";
 
 const PREVIEW_DELAY_MS = 400;
 const sheets = new WeakMap();
 
 function stateOf(form) {
   if (!sheets.has(form)) {
-    sheets.set(form, { source: "marks", file: null, sheet: "", version: 0, timer: 0, stale: false });
+    sheets.set(form, { source: "marks", file: null, sheet: "", version: 0, timer: 0, stale: false, printTitle: "" });
   }
   return sheets.get(form);
 }
@@ -36,6 +38,8 @@ export function readInputs(form) {
     subject: subject ? subject.value : "standard",
     selected: form.elements.selected.value,
     seed: form.elements.seed.value,
+    subject_name: form.elements.subject_name.value,
+    component: form.elements.component.value,
     ...sheetInputs(form),
   };
 }
@@ -107,13 +111,22 @@ function previewTable(answer) {
     if (["absent", "video", "selected"].includes(field)) return yesNo(learner[field]);
     return learner[field];
   };
-  return element("div", { className: "cg-table-scroll" },
-    element("table", {},
-      element("caption", {}, `First ${answer.preview.length} of ${answer.learners} learners read`),
-      element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "Row"),
-        used.map((field) => element("th", { scope: "col" }, headings[field])))),
-      element("tbody", {}, answer.preview.map((learner) => element("tr", {},
-        element("td", {}, learner.row), used.map((field) => element("td", {}, cell(learner, field))))))));
+  const caption = `First ${answer.preview.length} of ${answer.learners} learners read`;
+  return resultTable(element("table", {},
+    element("caption", {}, caption),
+    element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "Row"),
+      used.map((field) => element("th", { scope: "col" }, headings[field])))),
+    element("tbody", {}, answer.preview.map((learner) => element("tr", {},
+      element("td", {}, learner.row), used.map((field) => element("td", {}, cell(learner, field))))))),
+  { label: caption, className: "cg-sheet-preview" });
+}
+
+// Why the guessed columns may be wrong: shown at the top of the column chooser, which opens.
+function unsureNote(unsure) {
+  if (!unsure.length) return null;
+  return element("div", { className: "cg-unsure", dataset: { unsure: "" } },
+    element("p", { className: "cg-unsure__title" }, "Check these columns before you build the sample:"),
+    element("ul", {}, unsure.map((reason) => element("li", {}, reason))));
 }
 
 function problemList(problems, total, title) {
@@ -150,12 +163,15 @@ function showPreview(form, answer, where) {
     element("option", { value: "no" }, "No, the first row is a learner"));
   header.value = answer.header_row === null ? "no" : "yes";
   header.addEventListener("change", () => preview(form, { keepColumns: true }));
-  body.append(
+  const unsure = answer.unsure || [];
+  const open = wasOpen || unsure.length > 0 || answer.chosen.id === null || answer.chosen.mark === null;
+  // Element.append would write a null as the text "null": leave out what is not there.
+  body.append(...[
     ...answer.notes.map((note) => element("p", { className: "cg-hint" }, note)),
     answer.sheets.length > 1 ? sheetChoice(form, answer) : null,
-    element("details",
-      { className: "cg-columns", open: wasOpen || answer.chosen.id === null || answer.chosen.mark === null },
+    element("details", { className: "cg-columns", open },
       element("summary", {}, "Columns in your sheet"),
+      unsureNote(unsure),
       element("div", { className: "cg-field", dataset: { field: "header" } },
         element("label", { className: "cg-label", htmlFor: "moderation-sample-header" }, "Headings"),
         element("p", { className: "cg-field-error", id: "moderation-sample-header-error", hidden: true }),
@@ -164,7 +180,7 @@ function showPreview(form, answer, where) {
         answer.fields.map((field) => columnChoice(form, field, answer)))),
     answer.preview.length ? previewTable(answer) : null,
     problemList(answer.problems, answer.problem_count, "Rows not read"),
-  );
+  ].filter(Boolean));
   region.append(body);
   const state = stateOf(form);
   const focus = focused || state.focusAfter;
@@ -197,9 +213,30 @@ async function preview(form, { keepColumns = false } = {}) {
   }
 }
 
+// The series may come from a link (the sample-size answer's next step); no other field does,
+// and nothing from the sheet is ever read from or written to the address.
+function seriesFromAddress(form) {
+  const wanted = new URLSearchParams(location.search).get("series");
+  const select = form.elements.series;
+  if (wanted && [...select.options].some((option) => option.value === wanted)) select.value = wanted;
+}
+
 export function bind({ form, signal }) {
   const state = stateOf(form);
   const { maxFileBytes } = mountFacts(form);
+  seriesFromAddress(form);
+  // A printout (the Print button or the browser's own) is saved under the sample's title, which
+  // names the subject, component and series; the page's own title comes back afterwards.
+  let pageTitle = "";
+  addEventListener("beforeprint", () => {
+    if (!state.printTitle || !form.isConnected) return;
+    pageTitle = document.title;
+    document.title = state.printTitle;
+  }, { signal });
+  addEventListener("afterprint", () => {
+    if (pageTitle) document.title = pageTitle;
+    pageTitle = "";
+  }, { signal });
   // A preview still waiting for typing to pause is not read once the reader has left the page.
   signal.addEventListener("abort", () => clearTimeout(state.timer));
   const pasted = () => {
@@ -228,18 +265,34 @@ export function bind({ form, signal }) {
 
 function sampleTable(result) {
   const cell = (label, value) => element("td", { dataset: { label } }, value);
-  return element("div", { className: "cg-table-scroll cg-sample-table" },
-    element("table", {},
-      element("caption", {}, result.planning ? "Proposed learners (planning aid)" : "Learners whose work to upload"),
-      element("thead", {}, element("tr", {}, ["Learner id", "Name", "Mark", "Why in the sample"]
-        .map((heading) => element("th", { scope: "col" }, heading)))),
-      element("tbody", {}, result.sample.map((row) => element("tr",
-        { dataset: { id: row.id, reasons: row.reasons.join(" ") } },
-        cell("Learner id", row.id), cell("Name", row.name), cell("Mark", row.mark === null ? "" : row.mark),
-        cell("Why", row.why))))));
+  const caption = result.planning ? "Proposed learners (planning aid)" : "Learners whose work to upload";
+  return resultTable(element("table", {},
+    element("caption", {}, caption),
+    element("thead", {}, element("tr", {}, ["Learner id", "Name", "Mark", "Why in the sample"]
+      .map((heading) => element("th", { scope: "col" }, heading)))),
+    element("tbody", {}, result.sample.map((row) => element("tr",
+      { dataset: { id: row.id, reasons: row.reasons.join(" ") } },
+      cell("Learner id", row.id), cell("Name", row.name), cell("Mark", row.mark === null ? "" : row.mark),
+      cell("Why", row.why))))),
+  { label: caption, className: "cg-sample-table" });
 }
 
-export function render(result, region) {
+// Warnings that mean the sample may be the wrong one come first, GOV.UK style: a warning box
+// before the heading, so no one uploads from a list built on missing ticks.
+function answerWarnings(warnings) {
+  if (!warnings.length) return null;
+  return element("div", { className: "cg-warning-box", dataset: { changesAnswer: "" } },
+    element("span", { className: "cg-warning-box__icon", attributes: { "aria-hidden": "true" } }, "!"),
+    element("div", { className: "cg-warning-box__text" },
+      element("p", { className: "cg-warning-box__title" },
+        element("span", { className: "cg-visually-hidden" }, "Warning: "),
+        "Check this before you upload: the sample below may not be the right one."),
+      element("ul", {}, warnings.map((warning) =>
+        element("li", { className: "cg-warning", dataset: { code: warning.code } }, warning.message)))));
+}
+
+export function render(result, region, form) {
+  stateOf(form).printTitle = result.title;
   const heading = result.planning
     ? `Proposed sample for planning: ${result.sample_count} learners`
     : `Upload the work of ${result.sample_count} learner${result.sample_count === 1 ? "" : "s"}`;
@@ -253,18 +306,22 @@ export function render(result, region) {
         `These learners were picked at random, not by the awarding body. Seed: ${result.seed}. ` +
           "Enter the same seed to get the same learners, or another seed for a different pick."))
     : null;
-  const warnings = result.warnings.length
+  const first = result.warnings.filter((warning) => warning.changes_answer);
+  const others = result.warnings.filter((warning) => !warning.changes_answer);
+  const warnings = others.length
     ? element("div", { className: "cg-warnings" }, element("h3", {}, "Check these"),
-      element("ul", {}, result.warnings.map((warning) =>
+      element("ul", {}, others.map((warning) =>
         element("li", { className: "cg-warning", dataset: { code: warning.code } }, warning.message))))
     : null;
   const downloadButton = element("button", { type: "button", className: "md-button cg-sample__action" },
     "Download CSV");
-  downloadButton.addEventListener("click", () => saveCsv(result.csv, `moderation-sample-${result.series}.csv`));
+  downloadButton.addEventListener("click", () => saveCsv(result.csv, result.filename));
   const printButton = element("button", { type: "button", className: "md-button cg-sample__action" }, "Print");
   printButton.addEventListener("click", () => window.print());
   region.replaceChildren(
     element("div", { className: "cg-panel cg-sample-result" },
+      element("p", { className: "cg-sample__title", dataset: { sampleTitle: "" } }, result.title),
+      answerWarnings(first),
       element("h2", { className: "cg-panel__title" }, heading),
       element("p", {}, `${result.series_label}, a cohort of ${result.cohort} (${result.band}). ${result.table.why}`),
       extra,

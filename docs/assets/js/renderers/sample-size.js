@@ -1,6 +1,6 @@
 // Shows a "sample-size" answer: the number of learners, the band and table it came from, and why
 // that table applies to the chosen series.
-import { element } from "../render.js";
+import { element, nextSteps } from "../render.js";
 
 export function render(result, region) {
   const answer = result.all ? `Every learner (${result.size})` : `${result.size} learners`;
@@ -14,6 +14,7 @@ export function render(result, region) {
       ...result.warnings.map((warning) =>
         element("p", { className: "cg-warning", dataset: { code: warning.code } }, warning.message)),
       element("p", { className: "cg-source" }, `Source: ${result.source}`),
+      nextSteps(result.next),
     ),
   );
 }
