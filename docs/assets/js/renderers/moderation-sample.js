@@ -129,11 +129,14 @@ function unsureNote(unsure) {
     element("ul", {}, unsure.map((reason) => element("li", {}, reason))));
 }
 
+// Rows that were read but need a look (a formula saved without a value, an unclear tick) are not
+// "left out": the heading says which the list holds.
 function problemList(problems, total, title) {
   if (!total) return null;
   const more = total > problems.length ? element("li", {}, `…and ${total - problems.length} more`) : null;
+  const heading = problems.every((problem) => problem.left_out) ? title : "Rows to check";
   return element("div", { className: "cg-problems" },
-    element("h3", {}, `${title} (${total})`),
+    element("h3", {}, `${heading} (${total})`),
     element("ul", {}, problems.map((problem) => element("li", {}, `Row ${problem.row}: ${problem.reason}`)), more));
 }
 
