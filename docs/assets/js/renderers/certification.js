@@ -144,6 +144,8 @@ export function optionCards(options) {
 }
 
 function markRows(form, problems) {
+  // The cohort check shows a learner's path with this renderer but has no rows of assessments.
+  if (!form.querySelector("[data-attempts]")) return;
   rows(form).forEach((row, index) => {
     const mine = problems.filter((problem) => problem.row === index);
     const note = row.querySelector("[data-row-problem]");

@@ -254,11 +254,13 @@ export function render(result, region, form) {
   download.addEventListener("click", () =>
     saveText(result.csv, `certification-check-${result.subject}.csv`, "text/csv;charset=utf-8"),
   );
+  // Element.replaceChildren would write a null as the text "null": leave out what is not there.
+  const problems = problemList(result.problems, result.problem_count, "Rows to check");
   region.replaceChildren(
     summaryPanel(result, filter),
     ...result.notes.map((note) => element("p", { className: "cg-hint" }, note)),
     element("div", { className: "cg-sample__actions" }, download),
-    problemList(result.problems, result.problem_count, "Rows to check"),
+    ...(problems ? [problems] : []),
     element("h2", {}, "Learners"),
     element(
       "div",

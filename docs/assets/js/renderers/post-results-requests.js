@@ -160,7 +160,7 @@ export function render(result, region, form) {
         { className: "cg-panel cg-panel--problem" },
         element("h2", { className: "cg-panel__title" }, "Choose the columns"),
         element("p", {}, result.summary_lines[0]),
-        problemList(result.problems, result.problem_count, "Rows to check"),
+        ...[problemList(result.problems, result.problem_count, "Rows to check")].filter(Boolean),
       ),
     );
     form.querySelector("[data-columns] select")?.focus();
@@ -202,7 +202,7 @@ export function render(result, region, form) {
     ),
     ...result.notes.map((note) => element("p", { className: "cg-hint" }, note)),
     element("div", { className: "cg-sample__actions" }, csv, calendar),
-    problemList(result.problems, result.problem_count, "Rows to check"),
+    ...[problemList(result.problems, result.problem_count, "Rows to check")].filter(Boolean),
     element("h2", {}, "What is due next"),
     dueNext(result),
     element("h2", {}, "Every request"),
