@@ -3,6 +3,7 @@ to one problem, open a learner's detail and download the CSV; paste a list of po
 and see what is due next, each date as CPython gives it, and download the CSV and the calendar.
 Learner data stays in the page, and both answer states pass axe."""
 import csv
+import re
 import io
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def test_a_pasted_tracker_gives_the_summary_a_filter_by_problem_each_learners_de
     assert page.inner_text("[data-result] .cg-panel__title") == "5 learners checked: 1 fine, 4 with problems"
     result = page.inner_text("[data-result]")
     assert "Learners with each problem" in result and "May/June 2026" in result
+    assert not re.search(r"\b(null|undefined|NaN)\b|\[object", result), "stray text in the answer"
     assert "Row 16:" in result and "Rows to check (3)" in result
     assert shown_rows(page) == [learner["learner"] for learner in expected["learners"]]
     codes = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('tr[data-learner]')]"
