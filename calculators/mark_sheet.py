@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import spreadsheet
-from .spreadsheet import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Sheet, SheetError, column_letter
+from .sheet import column_choices, header_choice
+from .spreadsheet import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS, Sheet, SheetError, column_letter
 from .validate import Form
 
 MAX_COHORT = MAX_ROWS
@@ -433,34 +434,7 @@ def read_sheet(form: Form):
     except SheetError as problem:
         form.fail(where, str(problem))
         return None
-    columns = column_choices(form, sheet)
-    header = inputs.get("header")
-    header = ({"yes": True, "no": False, True: True, False: False}.get(header)
-              if isinstance(header, (str, bool)) else None)
-    return sheet, learners_from(sheet, columns, header), where
-
-
-def column_choices(form: Form, sheet) -> dict:
-    """The user's choice of column per field: `columns` {field: index} or form fields column_<field>.
-
-    A blank choice means "guess"; "none" means the sheet has no such column.
-    """
-    given = form.inputs.get("columns") if isinstance(form.inputs.get("columns"), dict) else {}
-    chosen = {}
-    for name in FIELDS:
-        value = given.get(name, form.inputs.get(f"column_{name}"))
-        if value is None or value == "":
-            continue
-        if value == "none" or value == -1:
-            chosen[name] = None
-            continue
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_COLUMNS:
-            form.fail(f"column_{name}", "Choose one of the sheet's columns")
-            continue
-        chosen[name] = value
-    return chosen
+    return sheet, learners_from(sheet, column_choices(form, FIELDS), header_choice(form)), where
 
 
 # ---------------------------------------------------------------- "mark-sheet": the preview

@@ -51,3 +51,33 @@ def column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
+
+
+# The user's choices of column, from the page's form (any object with .inputs and .fail).
+def column_choices(form, fields: tuple[str, ...]) -> dict:
+    """The user's column per field, from `columns` {field: index} or form fields column_<field>.
+
+    A blank choice means "guess"; "none" means the sheet has no such column.
+    """
+    given = form.inputs.get("columns") if isinstance(form.inputs.get("columns"), dict) else {}
+    chosen = {}
+    for name in fields:
+        value = given.get(name, form.inputs.get(f"column_{name}"))
+        if value is None or value == "":
+            continue
+        if value == "none" or value == -1:
+            chosen[name] = None
+            continue
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_COLUMNS:
+            form.fail(f"column_{name}", "Choose one of the sheet's columns")
+            continue
+        chosen[name] = value
+    return chosen
+
+
+def header_choice(form) -> bool | None:
+    """Whether the user says the first row holds headings: True, False or None (guess)."""
+    value = form.inputs.get("header")
+    return {"yes": True, "no": False, True: True, False: False}.get(value) if isinstance(value, (str, bool)) else None

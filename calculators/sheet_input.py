@@ -22,7 +22,8 @@ from typing import Callable
 
 from . import spreadsheet
 from .moderation_sample import csv_cell
-from .spreadsheet import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Sheet, SheetError, column_letter
+from .sheet import column_choices, header_choice  # noqa: F401 (the page's choices, shared with mark_sheet)
+from .spreadsheet import MAX_FILE_BYTES, MAX_ROWS, Sheet, SheetError, column_letter
 from .validate import Form
 
 MAX_PROBLEMS_LISTED = 200
@@ -112,35 +113,6 @@ def guess_columns(sheet: Sheet, fields: tuple[str, ...], field_of: Callable[[str
 def heading_words(heading: str) -> str:
     """A heading as plain lower-case words: "C1_UMS (retake)" is "c1 ums retake"."""
     return " ".join(re.sub(r"[_\-./:()\[\]#]+", " ", heading.lower()).split())
-
-
-def column_choices(form: Form, fields: tuple[str, ...]) -> dict:
-    """The user's column per field, from `columns` {field: index} or form fields column_<field>.
-
-    A blank choice means "guess"; "none" means the sheet has no such column.
-    """
-    given = form.inputs.get("columns") if isinstance(form.inputs.get("columns"), dict) else {}
-    chosen = {}
-    for name in fields:
-        value = given.get(name, form.inputs.get(f"column_{name}"))
-        if value is None or value == "":
-            continue
-        if value == "none" or value == -1:
-            chosen[name] = None
-            continue
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_COLUMNS:
-            form.fail(f"column_{name}", "Choose one of the sheet's columns")
-            continue
-        chosen[name] = value
-    return chosen
-
-
-def header_choice(form: Form) -> bool | None:
-    """Whether the user says the first row holds headings: True, False or None (guess)."""
-    value = form.inputs.get("header")
-    return {"yes": True, "no": False, True: True, False: False}.get(value) if isinstance(value, (str, bool)) else None
 
 
 def describe_columns(sheet: Sheet, header_row: int | None) -> list[dict]:
