@@ -95,8 +95,13 @@ def test_a_whole_centre_ticks_several_subjects_and_gets_each_date_once(recorded,
     page.click("button[type=submit]")
     page.wait_for_selector("[data-result] caption:has-text('Performing Arts')")
     assert "subjects=other%2Cperforming-arts%2Cart-and-design" in page.url
-    shown = page.eval_on_selector_all("[data-result] tbody tr", "(rows) => rows.map((row) => row.dataset.id + ' ' + row.dataset.date)")
-    assert len(shown) == len(set(shown)) and shown.count("registration-opens 2024-09-01") == 1
+    shown = page.eval_on_selector_all("[data-result] tbody tr",
+                                      "(rows) => rows.map((row) => row.dataset.id + ' ' + row.dataset.date)")
+    # A date the subjects share is shown once; Art and Design's own marks row (no upload: the
+    # moderator visits) stands beside the others' on the same day.
+    repeated = {each for each in shown if shown.count(each) > 1}
+    assert repeated <= {"marks-and-sample-may-jun 2025-05-15"} and shown.count("registration-opens 2024-09-01") == 1
+    assert shown.count("marks-and-sample-may-jun 2025-05-15") == 2
     release = page.locator("[data-result] tr[data-id='psa-release-may-jun'][data-date='2024-12-01']")
     assert "(only Performing Arts)" in release.inner_text()
     page.select_option("#key-dates-reminder_days", "7")
