@@ -3,6 +3,7 @@
 // "moderation-sample". Learner data stays in this page: never in the URL (the mount has
 // data-url-state="false"), never stored, written with textContent only. Only the series may come
 // in from a link (another calculator's "next" step); nothing is written back to the address.
+import { readFile } from "../files.js";
 import { saveCsv } from "../downloads.js";
 import { mountFacts } from "../facts.js";
 import { element } from "../render.js";
@@ -44,21 +45,6 @@ export function readInputs(form) {
   };
 }
 
-function toBase64(buffer) {
-  const bytes = new Uint8Array(buffer);
-  let binary = "";
-  for (let start = 0; start < bytes.length; start += 0x8000) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(start, start + 0x8000));
-  }
-  return btoa(binary);
-}
-
-// Python refuses files over the mount's data-max-file-bytes; checking the size here avoids
-// copying a huge file to the worker.
-async function readFile(file, maxBytes) {
-  if (file.size > maxBytes) return { name: file.name, size: file.size, data: "" };
-  return { name: file.name, size: file.size, data: toBase64(await file.arrayBuffer()) };
-}
 
 // ------------------------------------------------------------------ the sheet preview
 

@@ -2,6 +2,7 @@
 // the sheet pasted or opened as a file (read here as bytes, sent to Python as base64), the
 // "Columns in your sheet" choices Python's answer offers, and saving an answer's text as a file.
 // Learner data stays in this page: never in the URL, never stored, written with textContent only.
+import { readFile } from "../files.js";
 import { element } from "../render.js";
 
 const sheets = new WeakMap();
@@ -11,21 +12,6 @@ function stateOf(form) {
   return sheets.get(form);
 }
 
-function toBase64(buffer) {
-  const bytes = new Uint8Array(buffer);
-  let binary = "";
-  for (let start = 0; start < bytes.length; start += 0x8000) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(start, start + 0x8000));
-  }
-  return btoa(binary);
-}
-
-// Python refuses files over the mount's data-max-file-bytes; checking here avoids copying a huge
-// file to the worker only to be told so.
-async function readFile(file, maxBytes) {
-  if (file.size > maxBytes) return { name: file.name, size: file.size, data: "" };
-  return { name: file.name, size: file.size, data: toBase64(await file.arrayBuffer()) };
-}
 
 // A new sheet gets its columns guessed afresh: the choices made for the last one are dropped.
 function forgetColumns(form) {
