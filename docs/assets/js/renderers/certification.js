@@ -147,7 +147,8 @@ export function render(result, region, form) {
         element("td", {}, KIND[attempt.kind]),
         element("td", {}, attempt.ums === null ? "Not known" : String(attempt.ums)),
         element("td", {}, attempt.problem ? attempt.problem.replaceAll("-", " ") : "None"))))),
-    result.options.length ? element("h3", {}, "Certification options after the January sitting") : null,
-    result.options.length ? optionCards(result.options) : null,
+    // replaceChildren writes a null as the text "null": leave absent parts out instead.
+    ...(result.options.length
+      ? [element("h3", {}, "Certification options after the January sitting"), optionCards(result.options)] : []),
   );
 }

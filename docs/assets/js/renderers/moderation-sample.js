@@ -122,7 +122,8 @@ function showPreview(form, answer, where) {
     element("option", { value: "no" }, "No, the first row is a learner"));
   header.value = answer.header_row === null ? "no" : "yes";
   header.addEventListener("change", () => preview(form, { keepColumns: true }));
-  body.append(
+  // append writes a null as the text "null", so absent parts are filtered out.
+  body.append(...[
     ...answer.notes.map((note) => element("p", { className: "cg-hint" }, note)),
     element("details", { className: "cg-columns", open: wasOpen || answer.chosen.id === null || answer.chosen.mark === null },
       element("summary", {}, "Columns in your sheet"),
@@ -133,7 +134,7 @@ function showPreview(form, answer, where) {
       element("div", { className: "cg-columns__grid" }, answer.fields.map((field) => columnChoice(form, field, answer)))),
     answer.preview.length ? previewTable(answer) : null,
     problemList(answer.problems, answer.problem_count, "Rows not read"),
-  );
+  ].filter(Boolean));
   region.append(body);
   if (focused) document.getElementById(focused)?.focus();
 }
