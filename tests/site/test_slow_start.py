@@ -56,6 +56,7 @@ def test_a_press_before_the_scripts_load_is_kept_and_answered_with_progress_on_t
     recorded.context.unroute("**/assets/js/calculators.js")
     answer = page.wait_for_selector("[data-result] .cg-panel__answer", timeout=150000)
     assert answer.inner_text() == "Monday 30 December 2024"
+    poll(page, "() => document.activeElement.matches('[data-result] h2')", 10)
     assert "date=20%2F12%2F2024" in page.url, "the kept press is remembered like any other"
     assert page.inner_text("[data-python-status]") == ""
 

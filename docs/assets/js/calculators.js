@@ -28,6 +28,7 @@
 // (overrides/main.html), which marks the mount data-pressed; bindMount answers it once wired. The
 // status line under the button says how Python's start is going (in that script's wording,
 // statusText), then "Working out your answer…" while a press waits for its answer.
+import { askedList, madeOnLine, showAnswer } from "./answer.js";
 import {
   bootKind, bootPhases, calculate, downloaded, failure, onStateChange, startPython, state,
 } from "./python-client.js";
@@ -102,9 +103,14 @@ async function bindMount(mount, signal) {
     }, { signal });
   }
 
+  // A press, a shared link or a step back or forward: the answer is shown and brought to the
+  // reader (showAnswer), unless the renderer has put the focus somewhere itself (the next
+  // question). That comes last, once the status line has lost its "Working out…", which moves
+  // what is below it.
   async function submit({ remember, supplied = null }) {
     mount.setAttribute("aria-busy", "true");
     refreshStatus();
+    let heading = null;
     try {
       const view = await viewLoading;
       const inputs = view.readInputs ? view.readInputs(form) : readForm(form);
@@ -114,7 +120,10 @@ async function bindMount(mount, signal) {
       if (signal.aborted) return;  // the reader has left this page
       if (result.ok) {
         clearErrors(form);
+        const focused = document.activeElement;
         view.render(result, region, form);
+        const moved = document.activeElement !== focused && mount.contains(document.activeElement);
+        if (!moved) heading = region.querySelector("h2, h3");
       } else {
         region.replaceChildren();
         // A guidance link may prefill only some fields (say, the rule): complain only about
@@ -130,6 +139,7 @@ async function bindMount(mount, signal) {
       mount.removeAttribute("aria-busy");
       refreshStatus();
     }
+    showAnswer(heading);
   }
 
   const view = await viewLoading;
@@ -148,13 +158,15 @@ async function bindMount(mount, signal) {
   }
 }
 
-// The first answer shown in a region, however it came (a press, or a renderer's own: the key
-// dates shown on opening, a re-checked cohort plan), lets the service worker start
-// (registerServiceWorker).
+// Each answer shown in a region, however it came (a press, or a renderer's own: the key dates
+// shown on opening, a re-checked cohort plan), gets what a printout needs (what was asked, when
+// it was made), and the first one lets the service worker start (registerServiceWorker).
 function noteAnswers(form, region, signal) {
   const observer = new MutationObserver(() => {
-    if (!region.firstElementChild) return;
-    observer.disconnect();
+    if (!region.firstElementChild || region.querySelector(".cg-made-on")) return;
+    const asked = askedList(form);
+    if (asked) region.prepend(asked);
+    region.append(madeOnLine());
     registerServiceWorker();
   });
   observer.observe(region, { childList: true });

@@ -1,6 +1,7 @@
 // The "certification" path check: reads the rows of assessments (and adds or removes rows),
 // then shows the problems with what to do, what counts, and the January options.
 // optionCards is shared with the after-January flow, which shows the same consequences.
+import { printButton } from "../answer.js";
 import { mountFacts } from "../facts.js";
 import { element } from "../render.js";
 import { rowEditor, rowsOf } from "../rows.js";
@@ -150,5 +151,6 @@ export function render(result, region, form) {
     // replaceChildren writes a null as the text "null": leave absent parts out instead.
     ...(result.options.length
       ? [element("h3", {}, "Certification options after the January sitting"), optionCards(result.options)] : []),
+    element("p", { className: "cg-panel__actions" }, printButton()),
   );
 }
