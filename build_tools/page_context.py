@@ -72,9 +72,12 @@ def series_options(blank: str = "Choose a series") -> list[tuple[str, str]]:
     return [("", blank)] + [(each.code, f"{each.label} ({each.code})") for each in found]
 
 
+# Citations and the edition line are on nearly every page and section, so the site search
+# (mkdocs-material's search plugin) leaves them out (data-search-exclude): otherwise they match
+# every search for a publisher or a document and show as a result's snippet.
 def source(entry: dict) -> str:
     citation = rules_data.cite(entry["source"], entry["section"])
-    return f'<span class="cg-source">Source: {html.escape(citation)}</span>'
+    return f'<span class="cg-source" data-search-exclude>Source: {html.escape(citation)}</span>'
 
 
 def cite(source_key: str, section: str) -> str:
@@ -100,7 +103,7 @@ def edition(*sources: str) -> str:
     documents = rules_data.load("sources")
     named = "; ".join(
         f"{html.escape(documents[key]['short'])} ({html.escape(documents[key]['edition'])})" for key in sources)
-    return f'<p class="cg-edition">This page follows: {named}.</p>'
+    return f'<p class="cg-edition" data-search-exclude>This page follows: {named}.</p>'
 
 
 def spell(count: int) -> str:
