@@ -234,6 +234,28 @@ if (document.querySelector("[data-calculator]")) {
   addEventListener("load", registerWhenSettled, { once: true });
 }
 
+// mkdocs-material's single-key shortcuts (n or . next page, p or , previous page, f, s or / the
+// search box) act on any key press outside a text field: a reader on a radio button or the
+// page itself who types a letter is taken off the page mid-task (WCAG 2.1.4). Here they need
+// Alt and Shift: a plain press stops at the document, before the theme's listener on window,
+// and Alt+Shift with the key is handed to the theme as the plain key. Keys typed into a field
+// are the field's, as before.
+const SHORTCUTS = { KeyN: "n", Period: "n", KeyP: "p", Comma: "p", KeyF: "s", KeyS: "s", Slash: "s" };
+const SHORTCUT_KEYS = new Set(["n", ".", "p", ",", "f", "s", "/"]);
+const TYPING = "input:not([type=radio]), select, textarea, [contenteditable]:not([contenteditable=false])";
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.isComposing) return;
+  const typing = event.target instanceof Element && event.target.closest(TYPING);
+  if (event.altKey && event.shiftKey && SHORTCUTS[event.code]) {
+    if (typing) return;
+    event.preventDefault();
+    event.stopPropagation();
+    dispatchEvent(new KeyboardEvent("keydown", { key: SHORTCUTS[event.code] }));
+  } else if (!event.altKey && SHORTCUT_KEYS.has(event.key) && !typing) {
+    event.stopPropagation();
+  }
+});
 if (window.document$) window.document$.subscribe(bindPage);
 else bindPage();
 
