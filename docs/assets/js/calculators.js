@@ -164,9 +164,9 @@ async function bindMount(mount, signal) {
 function noteAnswers(form, region, signal) {
   const observer = new MutationObserver(() => {
     if (!region.firstElementChild || region.querySelector(".cg-made-on")) return;
-    const asked = askedList(form);
-    if (asked) region.prepend(asked);
-    region.append(madeOnLine());
+    // After the answer, so the answer stays the region's first element (print puts "What was
+    // asked" first).
+    region.append(...[askedList(form), madeOnLine()].filter(Boolean));
     registerServiceWorker();
   });
   observer.observe(region, { childList: true });
