@@ -9,7 +9,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_tools import steps  # noqa: E402
+from build_tools import search_index, steps  # noqa: E402
+
+# The theme's search reads table rows and tab labels as paragraphs, and skips calculator forms.
+search_index.adjust_material_search()
 
 # tests/test_pages.py renders pages through this name.
 _environment = steps.ENVIRONMENT

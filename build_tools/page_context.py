@@ -101,6 +101,9 @@ def notice_anchor(number: str) -> str:
     return f"notice-{number.lower()}"
 
 
+# Citations and the edition line are on nearly every page and section, so the site search
+# (mkdocs-material's search plugin) leaves them out (data-search-exclude): otherwise they match
+# every search for a publisher or a document and show as a result's snippet.
 def source(entry: dict, page: str = "") -> str:
     citation = html.escape(rules_data.cite(entry["source"], entry["section"]))
     numbered = rules_data.load("sources")[entry["source"]].get("numbered")
@@ -109,7 +112,7 @@ def source(entry: dict, page: str = "") -> str:
         citation = re.sub(rf"^{re.escape(html.escape(numbered))} (N[1-9][0-9]*)",
                           lambda found: (f'<a href="{page_link(page, SOURCES_PAGE, notice_anchor(found[1]))}">'
                                          f"{html.escape(numbered)} {found[1]}</a>"), citation)
-    return f'<span class="cg-source">Source: {citation}</span>'
+    return f'<span class="cg-source" data-search-exclude>Source: {citation}</span>'
 
 
 def cite(source_key: str, section: str, page: str = "") -> str:
@@ -144,7 +147,7 @@ def edition(*sources: str, page: str = "") -> str:
     # A comma before the last "and" once there are three: the guide's own name holds a comma.
     listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + ("," if len(named) > 2 else "") \
         + " and " + named[-1]
-    return f'<p class="cg-edition">Based on {listed}.</p>'
+    return f'<p class="cg-edition" data-search-exclude>Based on {listed}.</p>'
 
 
 def spell(count: int) -> str:

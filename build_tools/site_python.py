@@ -45,6 +45,18 @@ def _hashed_folder_copy(source: Path, site: Path, folder: str) -> str:
     (site / relative).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, site / relative)
     return relative
+def boot_bytes(site: Path, files: dict) -> dict:
+    """The size of each file a boot downloads, as the worker reads it (after any HTTP compression
+    is undone), for each way it can boot: boot-progress.js counts the bytes that arrive against
+    these, so the page can say how much of the download is done."""
+    pyodide = [f"{files['pyodideDir']}{name}" for name in PYODIDE_FILES]
+    plain_stdlib = files["stdlibFile"] or f"{files['pyodideDir']}python_stdlib.zip"
+    kinds = {"plain": [*pyodide, files["wheelFile"], plain_stdlib]}
+    if files["snapshotFile"]:
+        decoder = list(files["brotliDecoder"].values()) if files["brotliDecoder"] else []
+        kinds["snapshot"] = [*pyodide, files["wheelFile"], files["snapshotFile"],
+                             files["snapshotStdlibFile"] or plain_stdlib, *decoder]
+    return {kind: {path: (site / path).stat().st_size for path in paths} for kind, paths in kinds.items()}
 
 
 def publish(site: Path) -> None:
@@ -86,6 +98,7 @@ def publish(site: Path) -> None:
     files["snapshotLayout"] = startup.layout if startup.snapshot else None
     files["snapshotEncoding"] = startup.encoding if startup.snapshot else None
     files["pythonEnv"] = snapshot.PYTHON_ENV
+    files["bootBytes"] = boot_bytes(site, files)
     lines = ["// Written by build_tools/site_python.py: where the worker finds Python and the calculators."]
     lines += [f"export const {key} = {json.dumps(value)};" for key, value in files.items()]
     lines.append(f"export const lockFile = {json.dumps({'info': lock['info'], 'packages': {}})};")

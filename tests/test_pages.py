@@ -217,7 +217,8 @@ def test_links_to_the_sources_page_work_from_every_depth_of_page(page, address):
 def test_a_later_notice_is_cited_by_number_and_title_and_links_to_its_entry_in_the_list():
     shown = page_context.cite("notices", "N5: BTEC Tech Award 2022 Deadline Extension Requests",
                               "quality-assurance/index.md")
-    assert shown == ('<span class="cg-source">Source: <a href="../reference/sources/#notice-n5">Later notice N5</a>: '
+    assert shown == ('<span class="cg-source" data-search-exclude>Source: '
+                     '<a href="../reference/sources/#notice-n5">Later notice N5</a>: '
                      "BTEC Tech Award 2022 Deadline Extension Requests</span>")
     assert rules.cite("notices", "N3: Pearson appeals web form") == "Later notice N3: Pearson appeals web form"
 

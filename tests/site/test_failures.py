@@ -173,14 +173,31 @@ def test_without_javascript_the_guidance_reads_the_page_says_why_and_nothing_is_
         notice = page.locator(".cg-noscript")
         assert notice.is_visible()
         assert "needs JavaScript" in notice.inner_text() and "rules" in notice.inner_text()
-        # Without the page script the button could only reload the page, so it is not offered,
-        # and the policy's form-action 'none' stops Enter sending the fields in a URL.
-        assert not page.locator("[data-calculator] button[type=submit]").is_visible()
-        page.fill("#deadline-date", "20/12/2024")
-        page.focus("#deadline-date")
+        # Without the page script the form could only send its fields in a URL (which the
+        # policy's form-action 'none' refuses), so none of the calculator is shown, and Enter
+        # in the page sends nothing.
+        assert not page.locator("[data-calculator]").is_visible()
         page.keyboard.press("Enter")
         page.wait_for_timeout(500)
         assert page.url == site_url + PAGE
-        assert page.input_value("#deadline-date") == "20/12/2024"
+    finally:
+        context.close()
+
+
+def test_without_javascript_no_calculator_shows_a_form_that_looks_usable(browser, site_url, site_pages):
+    """Every calculator page: no field, button or status line of the calculator on screen, and
+    the notice saying why, above the guidance."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        pages = [path for path in site_pages if path.startswith("calculators/") and path != "calculators/"]
+        assert len(pages) == 7
+        for path in pages:
+            page.goto(site_url + path)
+            shown = page.evaluate("""() => [...document.querySelectorAll(
+                '[data-calculator] :is(input, select, textarea, button, [data-python-status])')]
+                .filter((node) => node.checkVisibility()).map((node) => node.outerHTML.slice(0, 80))""")
+            assert shown == [], path
+            assert page.locator(".cg-noscript").is_visible(), path
     finally:
         context.close()

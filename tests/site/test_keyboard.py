@@ -108,3 +108,43 @@ def test_every_calculator_form_can_be_tabbed_through_in_order_and_submitted_by_k
                                state="attached", timeout=30000)
         checked += 1
     assert checked >= 4
+
+
+# mkdocs-material's single-key shortcuts: n or . next page, p or , previous, f, s or / search.
+SINGLE_KEYS = ["n", ".", "p", ",", "s", "f", "/"]
+
+
+def test_a_single_key_typed_on_the_page_does_not_leave_it_or_open_the_search(recorded, site_url):
+    """WCAG 2.1.4: a letter typed outside a text field (on the page, a button, a radio button)
+    must not take the reader off the page mid-task."""
+    page = recorded.page
+    path = "calculators/moderation-sample/"
+    page.goto(site_url + path)
+    wait_for_python(page)
+    page.evaluate("() => { window.sameDocument = true; }")
+    for focus in ("body", "#moderation-sample-subject-standard", "[data-calculator] button[type=submit]"):
+        page.focus(focus) if focus != "body" else page.evaluate("() => document.activeElement.blur()")
+        for key in SINGLE_KEYS:
+            page.keyboard.press(key)
+        page.wait_for_timeout(500)
+        assert page.url == site_url + path, f"a key typed on {focus} left the page"
+        assert page.evaluate("() => window.sameDocument === true")
+        assert not page.evaluate("() => document.activeElement.matches('.md-search__input')")
+    # Typing into a field still types.
+    page.fill("#moderation-sample-seed", "")
+    page.focus("#moderation-sample-seed")
+    page.keyboard.type("n.p")
+    assert page.input_value("#moderation-sample-seed") == "n.p"
+
+
+def test_the_shortcuts_still_work_with_alt_and_shift(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/")
+    wait_for_python(page)
+    page.keyboard.press("Alt+Shift+S")
+    assert page.evaluate("() => document.activeElement.matches('.md-search__input')")
+    page.keyboard.press("Escape")
+    page.evaluate("() => document.activeElement.blur()")
+    next_page = page.evaluate("() => document.querySelector('link[rel=next]').href")
+    page.keyboard.press("Alt+Shift+N")
+    page.wait_for_url(next_page, timeout=10000)

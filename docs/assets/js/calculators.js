@@ -23,30 +23,41 @@
 // with them. State kept between calls belongs to the page's nodes (a WeakMap keyed by one), not
 // to the module, so nothing from one visit reaches the next. What must outlive pages (the one
 // Python worker, in python-client.js) lives there.
+//
+// A press before this file has wired a form is kept by the first script in <head>
+// (overrides/main.html), which marks the mount data-pressed; bindMount answers it once wired. The
+// status line under the button says how Python's start is going (in that script's wording,
+// statusText), then "Working out your answer…" while a press waits for its answer.
+import { askedList, madeOnLine, showAnswer } from "./answer.js";
 import {
-  bootKind, bootPhases, calculate, onStateChange, startPython, state, workbookReaderMs,
+  bootKind, bootPhases, calculate, downloaded, failure, onStateChange, startPython, state,
+  workbookReaderMs,
 } from "./python-client.js";
 import { clearErrors, showErrors } from "./form-errors.js";
 import { readForm } from "./forms.js";
 import { fillFromAddress, rememberAnswers } from "./url-state.js";
 
-const STATUS_TEXT = {
-  loading: "The calculator is starting. You can fill in the form now.",
-  ready: "",
-  failed: "The calculator is not working",  // at start-up or later: the detail says which
-};
+const statusText = window.__centreGuideEarly?.statusText
+  || ((_ready, _progress, working) => (working ? "Working out your answer\u2026" : ""));
+const FAILED_TEXT = "The calculator is not working";  // at start-up or later: the detail says which
+
+function working(mount) {
+  return mount.hasAttribute("data-pressed") || mount.getAttribute("aria-busy") === "true";
+}
 
 function showPythonState(mount, next, detail) {
   const status = mount.querySelector("[data-python-status]");
   if (!status) return;
-  status.replaceChildren();
   status.dataset.state = next;
   if (next !== "failed") {
-    status.textContent = STATUS_TEXT[next] || "";
+    // Set only when it changes: the line is a live region, read out at each change.
+    const text = statusText(next === "ready", downloaded, working(mount));
+    if (status.children.length || status.textContent !== text) status.textContent = text;
     return;
   }
+  status.replaceChildren();
   const text = document.createElement("span");
-  text.textContent = `${STATUS_TEXT.failed} (${detail}). Your answers are kept. `
+  text.textContent = `${FAILED_TEXT} (${detail || failure}). Your answers are kept. `
     + "Try again, or use the rules and sources on this page. ";
   const retry = document.createElement("button");
   retry.type = "button";
@@ -70,14 +81,18 @@ async function bindMount(mount, signal) {
   // Python first: its boot is the long pole, the renderer's import is not.
   startPython().catch(() => {});
   // Listen before anything is awaited: a click that came before the renderer loaded would
-  // otherwise submit the form natively, which the CSP (form-action 'none') refuses.
+  // otherwise submit the form natively, which the CSP (form-action 'none') refuses. From here
+  // on the script in <head> leaves this form's presses to this listener (data-listening).
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     submit({ remember: true });
   }, { signal });
+  mount.dataset.listening = "";
   const stopShowingState = onStateChange((next, detail) => showPythonState(mount, next, detail));
   signal.addEventListener("abort", stopShowingState);
   showPythonState(mount, state);
+  const refreshStatus = () => { if (state !== "failed") showPythonState(mount, state); };
+  noteAnswers(form, region, signal);
   const viewLoading = import(`./renderers/${name}.js`);
   const usesUrl = mount.dataset.urlState !== "false";
   // Back and forward within this page refill the form from the address and answer again. A
@@ -89,18 +104,27 @@ async function bindMount(mount, signal) {
     }, { signal });
   }
 
+  // A press, a shared link or a step back or forward: the answer is shown and brought to the
+  // reader (showAnswer), unless the renderer has put the focus somewhere itself (the next
+  // question). That comes last, once the status line has lost its "Working out…", which moves
+  // what is below it.
   async function submit({ remember, supplied = null }) {
-    const view = await viewLoading;
-    const inputs = view.readInputs ? view.readInputs(form) : readForm(form);
-    if (remember && usesUrl) rememberAnswers(inputs, { keepHash: true });
     mount.setAttribute("aria-busy", "true");
+    refreshStatus();
+    let heading = null;
     try {
+      const view = await viewLoading;
+      const inputs = view.readInputs ? view.readInputs(form) : readForm(form);
+      if (remember && usesUrl) rememberAnswers(inputs, { keepHash: true });
       // The reader's own date, so an answer can say a date has passed; sent, never kept in the address.
       const result = await calculate(name, "sendsToday" in mount.dataset ? { ...inputs, today: localToday() } : inputs);
       if (signal.aborted) return;  // the reader has left this page
       if (result.ok) {
         clearErrors(form);
+        const focused = document.activeElement;
         view.render(result, region, form);
+        const moved = document.activeElement !== focused && mount.contains(document.activeElement);
+        if (!moved) heading = region.querySelector("h2, h3");
       } else {
         region.replaceChildren();
         // A guidance link may prefill only some fields (say, the rule): complain only about
@@ -114,7 +138,9 @@ async function bindMount(mount, signal) {
       // The state listener already says what went wrong; keep the form as typed.
     } finally {
       mount.removeAttribute("aria-busy");
+      refreshStatus();
     }
+    showAnswer(heading);
   }
 
   const view = await viewLoading;
@@ -123,7 +149,29 @@ async function bindMount(mount, signal) {
   // Every listener of this calculator is now in place (tests wait for this before typing).
   mount.dataset.wired = "true";
   const query = new URLSearchParams(location.search);
-  if (usesUrl && fillFromAddress(form)) submit({ remember: false, supplied: new Set(query.keys()) });
+  if (mount.hasAttribute("data-pressed")) {
+    // Pressed before this file was ready: answer the form as the reader left it (filling it
+    // from the address now would undo what they typed).
+    mount.removeAttribute("data-pressed");
+    submit({ remember: true });
+  } else if (usesUrl && fillFromAddress(form)) {
+    submit({ remember: false, supplied: new Set(query.keys()) });
+  }
+}
+
+// Each answer shown in a region, however it came (a press, or a renderer's own: the key dates
+// shown on opening, a re-checked cohort plan), gets what a printout needs (what was asked, when
+// it was made), and the first one lets the service worker start (registerServiceWorker).
+function noteAnswers(form, region, signal) {
+  const observer = new MutationObserver(() => {
+    if (!region.firstElementChild || region.querySelector(".cg-made-on")) return;
+    // After the answer, so the answer stays the region's first element (print puts "What was
+    // asked" first).
+    region.append(...[askedList(form), madeOnLine()].filter(Boolean));
+    registerServiceWorker();
+  });
+  observer.observe(region, { childList: true });
+  signal.addEventListener("abort", () => observer.disconnect());
 }
 
 // One AbortController per page visit: the theme emits on document$ only when it has swapped in
@@ -151,8 +199,10 @@ addEventListener("focusin", showsIntent);
 addEventListener("touchstart", showsIntent, { passive: true });
 
 // The service worker (/sw.js, build_tools/service-worker.js) makes repeat and offline visits
-// work. It is registered once the page has loaded, or once Python has started on a calculator
-// page, so its downloads never compete with the boot; then it keeps Python for offline use.
+// work. Its install downloads every page, so nothing may start it while Python downloads: on a
+// calculator page it is registered after the first answer (or once Python has failed), on
+// other pages once the page has loaded and any Python start has settled; then it keeps Python
+// for offline use.
 const siteRoot = new URL("../../", import.meta.url);
 
 function keepPythonOffline() {
@@ -167,16 +217,46 @@ function registerServiceWorker() {
   onStateChange((next) => { if (next === "ready") keepPythonOffline(); });
 }
 
+function registerWhenSettled() {
+  if (state !== "loading") {
+    registerServiceWorker();
+    return;
+  }
+  const stop = onStateChange((next) => { if (next !== "loading") { stop(); registerServiceWorker(); } });
+}
+
 if (document.querySelector("[data-calculator]")) {
   startPython().catch(() => {});
-  const settled = (next) => next === "ready" || next === "failed";
-  if (settled(state)) registerServiceWorker();
-  const stop = onStateChange((next) => { if (settled(next)) { stop(); registerServiceWorker(); } });
+  if (state === "failed") registerServiceWorker();
+  const stop = onStateChange((next) => { if (next === "failed") { stop(); registerServiceWorker(); } });
 } else if (document.readyState === "complete") {
-  registerServiceWorker();
+  registerWhenSettled();
 } else {
-  addEventListener("load", registerServiceWorker, { once: true });
+  addEventListener("load", registerWhenSettled, { once: true });
 }
+
+// mkdocs-material's single-key shortcuts (n or . next page, p or , previous page, f, s or / the
+// search box) act on any key press outside a text field: a reader on a radio button or the
+// page itself who types a letter is taken off the page mid-task (WCAG 2.1.4). Here they need
+// Alt and Shift: a plain press stops at the document, before the theme's listener on window,
+// and Alt+Shift with the key is handed to the theme as the plain key. Keys typed into a field
+// are the field's, as before.
+const SHORTCUTS = { KeyN: "n", Period: "n", KeyP: "p", Comma: "p", KeyF: "s", KeyS: "s", Slash: "s" };
+const SHORTCUT_KEYS = new Set(["n", ".", "p", ",", "f", "s", "/"]);
+const TYPING = "input:not([type=radio]), select, textarea, [contenteditable]:not([contenteditable=false])";
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.isComposing) return;
+  const typing = event.target instanceof Element && event.target.closest(TYPING);
+  if (event.altKey && event.shiftKey && SHORTCUTS[event.code]) {
+    if (typing) return;
+    event.preventDefault();
+    event.stopPropagation();
+    dispatchEvent(new KeyboardEvent("keydown", { key: SHORTCUTS[event.code] }));
+  } else if (!event.altKey && SHORTCUT_KEYS.has(event.key) && !typing) {
+    event.stopPropagation();
+  }
+});
 if (window.document$) window.document$.subscribe(bindPage);
 else bindPage();
 

@@ -25,6 +25,10 @@ export let state = "idle"; // idle | loading | ready | failed
 export let bootKind = ""; // "snapshot" or "ordinary" once ready (for tests and the benchmark)
 export let bootPhases = {}; // when each step of the boot finished, ms since the page's navigation
 export let workbookReaderMs = null; // how long the workbook reader took to fetch and load, once it has
+// How much of Python's download has arrived ({done, total} bytes, boot-progress.js), or null
+// before the worker has said; listeners hear of each change as a repeat of the "loading" state.
+export let downloaded = null;
+export let failure = ""; // what went wrong, once state is "failed"
 
 function setState(next, detail = "") {
   state = next;
@@ -46,12 +50,14 @@ function reset(message) {
   worker = null;
   booting = null;
   plainBoot = true;
+  failure = message;
   failAll(message);
   setState("failed", message);
 }
 
 export function startPython() {
   if (booting) return booting;
+  downloaded = null;
   setState("loading");
   const script = new URL("./python-worker.js", import.meta.url);
   if (plainBoot) script.search = "plain";
@@ -69,6 +75,9 @@ export function startPython() {
         resolve();
       } else if (data.type === "workbook-reader") {
         workbookReaderMs = data.ms;
+      } else if (data.type === "progress") {
+        downloaded = { done: data.done, total: data.total };
+        if (state === "loading") setState("loading");
       } else if (data.type === "boot-failed") {
         clearTimeout(timer);
         reject(new Error(data.message));

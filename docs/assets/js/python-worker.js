@@ -13,6 +13,7 @@
 // imported (build_tools/snapshot.py, python-snapshot.js). It uses a private Pyodide API, so any
 // failure falls back to the ordinary boot, and the page's Retry starts this worker with ?plain
 // to skip it.
+import { notNeeded } from "./boot-progress.js"; // first: it counts the downloads for the page
 import {
   brotliDecoder, lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotEncoding, snapshotFile, snapshotLayout,
   snapshotStdlibFile, stdlibFile, wheelFile, workbookModulesFile, workbookReaderFile,
@@ -83,7 +84,9 @@ async function decodedSnapshot() {
     try {
       const memory = spanWriter(snapshotLayout);
       memory.take(kept);
-      return memory.finish();
+      const decoded = memory.finish();
+      notNeeded(snapshotFile, ...Object.values(brotliDecoder || {}));
+      return decoded;
     } catch {
       // A kept copy that does not fit the layout is ignored: decode the download instead.
     }

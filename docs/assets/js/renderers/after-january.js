@@ -1,6 +1,7 @@
 // The after-January question flow, GOV.UK style: one question at a time, the answers so far
 // with "Change" links, then the outcome with both options side by side. Python decides the
 // route; this file only shows the question it names. The answers live in the page address.
+import { showAnswer } from "../answer.js";
 import { clearErrors, showErrors } from "../form-errors.js";
 import { setField } from "../forms.js";
 import { element } from "../render.js";
@@ -148,5 +149,5 @@ function draw(result, region, form, { remember }) {
     element("p", {},
       element("a", { href: location.pathname, target: "_self", dataset: { startAgain: "" } }, "Start again")),
   );
-  region.querySelector(".cg-panel__title").focus();
+  showAnswer(region.querySelector(".cg-panel__title"));
 }

@@ -4,6 +4,7 @@
 // The rows go into the page address like any calculator's answers (subject, components, series
 // and UMS: there are no names here), as one field, attempts=1:2025-06:45,3:2026-06, which
 // Python reads too; a shared link, back and forward rebuild the rows from it.
+import { printButton } from "../answer.js";
 import { mountFacts } from "../facts.js";
 import { element, nextSteps } from "../render.js";
 import { rowEditor, rowsOf } from "../rows.js";
@@ -191,7 +192,9 @@ export function render(result, region, form) {
         element("td", {}, attempt.ums === null ? "Not known" : String(attempt.ums)),
         element("td", {}, attempt.problem ? attempt.problem.replaceAll("-", " ") : "None"))))),
     { label: "The assessments in series order" }),
-    result.options.length ? element("h3", {}, "Certification options after the January sitting") : null,
-    result.options.length ? optionCards(result.options) : null,
+    // replaceChildren writes a null as the text "null": leave absent parts out instead.
+    ...(result.options.length
+      ? [element("h3", {}, "Certification options after the January sitting"), optionCards(result.options)] : []),
+    element("p", { className: "cg-panel__actions" }, printButton()),
   );
 }

@@ -1,5 +1,6 @@
 // Shows a "deadline" answer (the date with its weekday, how it was counted, warnings, the source)
 // and offers it as a calendar file. Also shows the questions that only some rules need.
+import { printButton } from "../answer.js";
 import { saveCalendar } from "../downloads.js";
 import { clearErrors } from "../form-errors.js";
 import { readForm } from "../forms.js";
@@ -28,7 +29,7 @@ export function render(result, region) {
       ...warnings,
       result.note ? element("p", { className: "cg-note" }, result.note) : null,
       element("p", { className: "cg-source" }, `Source: ${result.source}`),
-      element("p", { className: "cg-panel__actions" }, download),
+      element("p", { className: "cg-panel__actions" }, download, printButton()),
       nextSteps(result.next),
     ),
   );

@@ -90,7 +90,10 @@ export function render(result, region) {
 // Open on the academic year that today falls in unless the link names one. With no answers in
 // the link at all, show that year at once; otherwise the page script fills the form and submits.
 // A link from before several subjects could be ticked says subject=art-and-design: that box alone.
-export function bind({ form, region, calculate, signal }) {
+// A press made before the page was wired (data-pressed) is answered with the form as the reader
+// set it, so neither is done then.
+export function bind({ mount, form, region, calculate, signal }) {
+  if (mount.hasAttribute("data-pressed")) return;
   const params = new URLSearchParams(location.search);
   const boxes = form.elements.namedItem("subjects");
   if (params.has("subject") && !params.has("subjects")) {
