@@ -9,6 +9,11 @@ drives headless Chromium. In one run it measures:
   navigation to the first answer on screen, cold (new profile), warm (same profile, browser
   restarted) and cold at 20 Mbit/s with 20 ms latency (DevTools throttling); the longest
   main-thread task before the answer; bytes served; one calculation's round trip (p50/p95 of 200);
+- where the readers are (PROFILES): a school laptop (CPU 4x slower, 20 Mbit/s, 20 ms) and busy
+  school Wi-Fi (CPU 2x slower, 1.6 Mbit/s, 150 ms), cold and warm, each with the bytes fetched
+  before the first answer, the first paint (the status line is in the page's HTML) and the first
+  download figure in the status line. Chromium slows only a page's main thread, never a worker,
+  so these also run a second anchor that boots Pyodide in a worker (bench/anchor-worker.html);
 - a guidance page: bytes of Python fetched (must be 0) and first contentful paint;
 - calculator -> guidance -> back with instant navigation: bytes re-fetched and time to answer.
 Medians over the runs, ratios to the anchor, one table on stdout, JSON in bench/results/.
@@ -46,11 +51,19 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 ANCHOR_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 GUIDANCE_PAGE = "post-results/"
 THROTTLE = {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8, "uploadThroughput": 20e6 / 8}
+# Where centres are (issue 17): CPU slow-down through Emulation.setCPUThrottlingRate (the page's
+# main thread only: Chromium refuses it for workers) and the network through DevTools emulation.
+PROFILES = {
+    "school laptop": {"cpu": 4, "network": THROTTLE},
+    "busy Wi-Fi": {"cpu": 2, "network": {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
+                                         "uploadThroughput": 1.6e6 / 8}},
+}
+ANCHORS = {"anchor": "bench-anchor/", "anchor in a worker": "bench-anchor/worker.html"}
 PYTHON_PATHS = ("/pyodide/", "/assets/py/", "/bench-anchor/pyodide")
 # Before any page script: note when an answer first appears and the longest main-thread task
 # until then. The anchor page sets answerAt itself.
 WATCH = """
-window.__bench = { answerAt: 0, longest: 0 };
+window.__bench = { answerAt: 0, longest: 0, progressAt: 0 };
 new PerformanceObserver((list) => {
   for (const task of list.getEntries())
     if (!window.__bench.answerAt) window.__bench.longest = Math.max(window.__bench.longest, task.duration);
@@ -58,7 +71,11 @@ new PerformanceObserver((list) => {
 new MutationObserver(() => {
   const region = document.querySelector("[data-calculator] [data-result]");
   if (region && region.childElementCount && !window.__bench.answerAt) window.__bench.answerAt = performance.now();
-}).observe(document, { subtree: true, childList: true });
+  const status = document.querySelector("[data-python-status]");
+  if (status && /% done/.test(status.textContent) && !window.__bench.progressAt) {
+    window.__bench.progressAt = performance.now();
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true });
 """
 
 
@@ -96,6 +113,8 @@ def build_site(directory: Path, url: str, env: dict[str, str]) -> None:
     anchor = directory / "bench-anchor"
     anchor.mkdir(exist_ok=True)
     shutil.copy2(HERE / "anchor.html", anchor / "index.html")
+    shutil.copy2(HERE / "anchor-worker.html", anchor / "worker.html")
+    shutil.copy2(HERE / "anchor-worker.js", anchor / "anchor-worker.js")
     for name in ANCHOR_FILES:
         shutil.copy2(PYODIDE / name, anchor / name)
 
@@ -137,26 +156,34 @@ class Browser:
     def __init__(self, playwright, executable: str):
         self.playwright, self.executable = playwright, executable
 
-    def open(self, profile: Path, throttle: bool = False):
+    def open(self, profile: Path, throttle: bool = False, conditions: dict | None = None):
         context = self.playwright.chromium.launch_persistent_context(
             str(profile), executable_path=self.executable, headless=True, args=browser_finder.LAUNCH_ARGS,
             viewport={"width": 1280, "height": 900})
         context.add_init_script(WATCH)
         page = context.pages[0] if context.pages else context.new_page()
-        if throttle:
+        network = conditions["network"] if conditions else THROTTLE if throttle else None
+        if network or conditions:
             session = context.new_cdp_session(page)
-            session.send("Network.enable")
-            session.send("Network.emulateNetworkConditions", THROTTLE)
+            if network:
+                session.send("Network.enable")
+                session.send("Network.emulateNetworkConditions", network)
+            if conditions:
+                session.send("Emulation.setCPUThrottlingRate", {"rate": conditions["cpu"]})
         return context, page
 
 
-def visit(browser: Browser, server, url: str, profile: Path, throttle: bool = False, after=None) -> dict:
-    context, page = browser.open(profile, throttle)
+def visit(browser: Browser, server, url: str, profile: Path, throttle: bool = False, after=None,
+          conditions: dict | None = None) -> dict:
+    context, page = browser.open(profile, throttle, conditions)
     try:
         take_sent(server)
         page.goto(url, wait_until="commit")
-        answer = wait_for(page, "window.__bench && window.__bench.answerAt")
+        answer = wait_for(page, "window.__bench && window.__bench.answerAt", 300)
         result = {"answer_ms": answer, "longest_task_ms": page.evaluate("() => window.__bench.longest"),
+                  "first_paint_ms": page.evaluate(
+                      "() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null"),
+                  "progress_ms": page.evaluate("() => window.__bench.progressAt || null"),
                   # When each step of the worker's boot finished (calculator pages): where the time went.
                   "boot_phases": page.evaluate("() => window.centreGuide ? window.centreGuide.python().phases : null")}
         sent = take_sent(server)
@@ -215,12 +242,41 @@ def guidance(browser: Browser, server, url: str, profile: Path) -> dict:
         context.close()
 
 
+def median_of(rows: list[dict]) -> dict:
+    """The median of each figure over the runs (a figure some runs lack, such as a download
+    figure a quick boot never showed, over the runs that have it)."""
+    keys = {key for row in rows for key, value in row.items() if isinstance(value, (int, float))}
+    return {key: statistics.median(row[key] for row in rows if isinstance(row.get(key), (int, float)))
+            for key in sorted(keys)}
+
+
+def measure_profiles(browser: Browser, server, base: str, targets: list[dict], scratch: Path,
+                     profiles: list[str]) -> dict[str, dict[str, dict]]:
+    """One run's cold and warm visits of each target on each profile (anchors included)."""
+    found: dict[str, dict[str, dict]] = {}
+    for name in profiles:
+        conditions = PROFILES[name]
+        found[name] = {}
+        for target in targets:
+            url = base + target["path"]
+            profile = Path(tempfile.mkdtemp(dir=scratch))
+            cold = visit(browser, server, url, profile, conditions=conditions)
+            warm = visit(browser, server, url, profile, conditions=conditions)
+            shutil.rmtree(profile, ignore_errors=True)
+            found[name][target["name"]] = {**{f"cold_{key}": value for key, value in cold.items()},
+                                           **{f"warm_{key}": value for key, value in warm.items()}}
+    return found
+
+
 def measure_variant(browser: Browser, server, base: str, site: Path, runs: int, scratch: Path,
-                    only: list[str]) -> dict:
+                    only: list[str], profiles: list[str]) -> dict:
     pages = [page for page in calculator_pages(site) if not only or page["name"] in only]
-    targets = [{"name": "anchor", "path": "bench-anchor/", "inputs": None}] + pages
+    targets = [{"name": "anchor", "path": ANCHORS["anchor"], "inputs": None}] + pages
+    profile_targets = [{"name": name, "path": path, "inputs": None} for name, path in ANCHORS.items()] + pages
     samples: dict[str, list[dict]] = {target["name"]: [] for target in targets}
     samples["guidance"] = []
+    profile_samples: dict[str, dict[str, list[dict]]] = {
+        name: {target["name"]: [] for target in profile_targets} for name in profiles}
     for run in range(runs):
         for target in targets:
             url = base + target["path"]
@@ -236,11 +292,15 @@ def measure_variant(browser: Browser, server, base: str, site: Path, runs: int, 
             samples[target["name"]].append(sample)
             shutil.rmtree(profile, ignore_errors=True)
         samples["guidance"].append(guidance(browser, server, base + GUIDANCE_PAGE, Path(tempfile.mkdtemp(dir=scratch))))
+        for name, by_target in measure_profiles(browser, server, base, profile_targets, scratch, profiles).items():
+            for target_name, sample in by_target.items():
+                profile_samples[name][target_name].append(sample)
         print(f"  run {run + 1}/{runs} done", file=sys.stderr, flush=True)
-    medians = {name: {key: statistics.median(sample[key] for sample in rows) for key in rows[0]
-                      if isinstance(rows[0][key], (int, float))}
-               for name, rows in samples.items() if rows}
-    return {"pages": {page["name"]: page["path"] for page in pages}, "medians": medians, "samples": samples}
+    medians = {name: median_of(rows) for name, rows in samples.items() if rows}
+    profile_medians = {name: {target: median_of(rows) for target, rows in by_target.items() if rows}
+                       for name, by_target in profile_samples.items()}
+    return {"pages": {page["name"]: page["path"] for page in pages}, "medians": medians, "samples": samples,
+            "profile_medians": profile_medians, "profile_samples": profile_samples}
 
 
 ROWS = [  # (label, key, ratio to the anchor's key, target ratio or limit)
@@ -276,7 +336,43 @@ def table(variant: str, result: dict) -> str:
     lines += ["", f"Guidance page ({GUIDANCE_PAGE}): first contentful paint {_fmt(page['first_paint_ms'])} ms, "
               f"{_fmt(page['bytes'])} bytes, Python bytes {_fmt(page['python_bytes'])} (target 0), "
               f"longest main-thread task {_fmt(page['longest_task_ms'])} ms (the theme's own scripts).", ""]
+    for profile, by_target in result.get("profile_medians", {}).items():
+        lines.append(profile_table(profile, by_target))
     return "\n".join(lines)
+
+
+PROFILE_ROWS = [  # (label, key, compared with the anchors' same key, target ratio or limit)
+    ("cold: first answer (ms)", "cold_answer_ms", True, {"school laptop": "<= 0.4x", "busy Wi-Fi": "<= 0.8x"}),
+    ("warm: first answer (ms)", "warm_answer_ms", True, {"school laptop": "<= 0.25x"}),
+    ("cold: bytes before the first answer", "cold_bytes", True, {}),
+    ("warm: bytes before the first answer", "warm_bytes", False, {}),
+    ("cold: first paint, status line shown (ms)", "cold_first_paint_ms", False, {"": "<= 1,000"}),
+    ("cold: first download figure (ms)", "cold_progress_ms", False, {}),
+    ("warm: first paint (ms)", "warm_first_paint_ms", False, {"": "<= 1,000"}),
+    ("cold: longest main-thread task (ms)", "cold_longest_task_ms", False, {}),
+]
+
+
+def profile_table(profile: str, medians: dict) -> str:
+    """One profile's figures: each page beside both anchors, its ratios as "to the anchor / to
+    the anchor in a worker" (the second is the like-for-like one where the CPU is throttled)."""
+    conditions = PROFILES[profile]
+    network = conditions["network"]
+    anchor, in_worker = medians.get("anchor", {}), medians.get("anchor in a worker", {})
+    names = [name for name in medians if name not in ANCHORS]
+    lines = [f"### {profile}: CPU {conditions['cpu']}x slower, {network['downloadThroughput'] * 8 / 1e6:g} Mbit/s, "
+             f"{network['latency']} ms", "",
+             "| measure | anchor | anchor in a worker | " + " | ".join(f"{n} | ratio" for n in names) + " | target |",
+             "|---" * (4 + 2 * len(names)) + "|"]
+    for label, key, compared, targets in PROFILE_ROWS:
+        cells = [label, _fmt(anchor.get(key)), _fmt(in_worker.get(key))]
+        for name in names:
+            value = medians[name].get(key)
+            ratios = [f"{value / base[key]:.2f}x" for base in (anchor, in_worker)
+                      if compared and value is not None and base.get(key)]
+            cells += [_fmt(value), " / ".join(ratios)]
+        lines.append("| " + " | ".join(cells + [targets.get(profile, targets.get("", ""))]) + " |")
+    return "\n".join(lines + [""])
 
 
 def _fmt(value) -> str:
@@ -291,7 +387,10 @@ def main() -> None:
     parser.add_argument("--only", action="append", default=[], help="measure only this calculator (repeatable)")
     parser.add_argument("--variant", action="append", default=[],
                         help="NAME:VAR=VALUE,VAR=VALUE (a build with some levers off); the full build always runs")
+    parser.add_argument("--profile", action="append", choices=[*PROFILES, "none"], default=[],
+                        help="measure only this profile of where readers are (repeatable; none: skip them)")
     args = parser.parse_args()
+    profiles = [] if "none" in args.profile else args.profile or list(PROFILES)
     variants = [(spec.split(":", 1)[0], dict(pair.split("=", 1) for pair in spec.split(":", 1)[1].split(",") if pair))
                 for spec in args.variant] + [("all levers", {})]
     executable = browser_finder.find()
@@ -309,7 +408,7 @@ def main() -> None:
             print(f"{name}: building for {base}", file=sys.stderr, flush=True)
             build_site(site, base, env)
             results["variants"][name] = {"env": env, **measure_variant(browser, server, base, site, args.runs,
-                                                                       Path(scratch), args.only)}
+                                                                       Path(scratch), args.only, profiles)}
             server.shutdown()
     out = HERE / "results"
     out.mkdir(exist_ok=True)

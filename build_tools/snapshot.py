@@ -115,6 +115,11 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
         _prune(keep=folder)
     if not snap:
         return Startup(stdlib if trim else None, None)
+    grown = folder / GROWN
+    if grown.exists():
+        print(f"WARNING - Python start-up snapshot NOT SHIPPED, the browser will boot Pyodide normally (slower): "
+              f"{grown.read_text()}", file=sys.stderr)
+        return Startup(stdlib if trim else None, None)
     shift = json.loads((folder / "shift.json").read_text())
     layout = json.loads((folder / "layout.json").read_text())
     return Startup(stdlib if trim else None, snapshot, folder / "empty.zip" if trim else None, shift, layout,
@@ -135,6 +140,11 @@ def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, s
     if snap:
         raw = folder / "snapshot.bin"
         _node("snapshot", str(pyodide_dir), str(wheel), str(folder / "job.json"), str(raw), *stdlib_args)
+        problem = memory_grew(raw.read_bytes(), (pyodide_dir / "pyodide.asm.wasm").read_bytes())
+        if problem:
+            (folder / GROWN).write_text(problem)
+            raw.unlink()
+            return
         memory = bytearray(raw.read_bytes())
         shift = _take_out_data(memory, (pyodide_dir / "pyodide.asm.wasm").read_bytes()) \
             if lever_on("SNAPSHOT_DELTA") else None
@@ -149,6 +159,40 @@ def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, s
         else:
             (folder / "snapshot.gzip").write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
         raw.unlink()
+
+
+# Written in place of a snapshot whose memory grew while it was made (see memory_grew).
+GROWN = "memory-grew.txt"
+
+
+def initial_memory(wasm: bytes) -> int | None:
+    """Bytes of memory a fresh instance of the wasm starts with: its memory section's initial
+    pages (Pyodide declares its memory in the wasm, so no setting can change it)."""
+    at = 8
+    while at < len(wasm):
+        section = wasm[at]
+        size, at = _leb(wasm, at + 1)
+        if section == 5:
+            count, cursor = _leb(wasm, at)
+            if count:
+                pages, _ = _leb(wasm, cursor + 1)  # after the limits' flags byte
+                return pages * 65536
+        at += size
+    return None
+
+
+def memory_grew(made: bytes, wasm: bytes) -> str:
+    """Why a snapshot cannot be restored, or "" if it can. Pyodide writes the snapshot's memory
+    into a fresh instance's memory without growing it first, so a snapshot taken after the
+    memory grew fails in every browser (an open Pyodide issue, "Snapshot restore failure"). The
+    file starts with a header whose length is its second 32-bit word, then the memory."""
+    header = int.from_bytes(made[4:8], "little")
+    memory, initial = len(made) - header, initial_memory(wasm)
+    if initial is None or memory <= initial:
+        return ""
+    return (f"the heap grew from {initial:,} to {memory:,} bytes while the calculators were imported and warmed "
+            f"up, and Pyodide cannot restore such a snapshot. Import less at start-up "
+            f"(build_tools/warm_up.py) or wait for a Pyodide that grows the heap on restore.")
 
 
 def spans(memory: bytes, gap: int = 1024) -> list[list[int]]:

@@ -222,6 +222,12 @@ def guess_columns(rows: list[tuple[int, list[str]]]) -> tuple[dict, int | None, 
     return chosen, header_row, unsure
 
 
+def has_ids_and_marks(rows: list[tuple[int, list[str]]]) -> bool:
+    """A workbook sheet worth reading for a sample: one whose columns give an id and a mark."""
+    chosen, _, _ = guess_columns(rows[:SNIFF_ROWS * 4 + 1])
+    return chosen["id"] is not None and chosen["mark"] is not None
+
+
 def looks_like_header(first: list[str], from_headers: dict, second: list[str]) -> bool:
     # A learner called "Ann Student" must not be taken for a header: one header word is not enough
     # unless the row under it has numbers where this row has none.
@@ -423,7 +429,7 @@ def read_sheet(form: Form):
             name = upload.get("name") if isinstance(upload.get("name"), str) else ""
             chosen = inputs.get("sheet")
             sheet = spreadsheet.read_bytes(raw, name, chosen.strip() if isinstance(chosen, str) and chosen.strip()
-                                           else None)
+                                           else None, fits=has_ids_and_marks)
         else:
             where = "marks"
             text = inputs.get("marks")

@@ -24,9 +24,10 @@ from .sheet import (MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_T
 
 # ---------------------------------------------------------------- bytes and text into rows
 
-def read_bytes(data: bytes, filename: str = "", sheet: str | None = None) -> Sheet:
+def read_bytes(data: bytes, filename: str = "", sheet: str | None = None, fits=None) -> Sheet:
     """Read a file by what it holds, not what it is called; say so when the two differ.
-    `sheet` names the worksheet to read from a workbook (None: the first visible one)."""
+    `sheet` names the worksheet to read from a workbook (None: the first visible one with values
+    that `fits`, a test of its rows, accepts; see workbook.read_workbook)."""
     if len(data) > MAX_FILE_BYTES:
         raise SheetError(f"The file is {len(data) / 1048576:.1f} MB. The largest file this page reads is "
                          f"{MAX_FILE_BYTES // 1048576} MB: save just the sheet with the marks, as CSV or .xlsx")
@@ -41,7 +42,7 @@ def read_bytes(data: bytes, filename: str = "", sheet: str | None = None) -> She
             from . import workbook
         except ImportError:
             raise SheetError(READER_MISSING) from None
-        read = workbook.read_workbook(data, sheet)
+        read = workbook.read_workbook(data, sheet, fits)
         if named not in WORKBOOK_NAMES[read.kind] + ("",):
             notes.append(f"The file is named .{named} but is an {read.kind}, so it was read as one.")
         read.notes[:0] = notes

@@ -25,8 +25,10 @@ KINDS = {"xlsx": "Excel workbook", "xlsb": "Excel workbook", "xls": "Excel workb
          "ods": "OpenDocument spreadsheet"}
 
 
-def read_workbook(data: bytes, sheet: str | None = None) -> Sheet:
-    """One worksheet of a workbook, cell values as the spreadsheet shows them."""
+def read_workbook(data: bytes, sheet: str | None = None, fits=None) -> Sheet:
+    """One worksheet of a workbook, cell values as the spreadsheet shows them. With no sheet
+    named, the first visible one with values that `fits` (rows -> bool; the caller knows what
+    it needs) accepts, so a cover or instructions sheet in front of the marks is passed over."""
     try:
         checked = workbook_limits.check(data)
     except workbook_limits.Refused as refused:
@@ -49,7 +51,7 @@ def read_workbook(data: bytes, sheet: str | None = None) -> Sheet:
             chosen = sheet
             grid = book.get_sheet_by_name(chosen)
         else:
-            chosen, grid, skipped = first_sheet_with_data(book, listed)
+            chosen, grid, skipped = first_sheet_with_data(book, listed, fits)
             if skipped:
                 notes.append(f"{skipped}, so “{chosen}” was read. Choose another sheet if you need to.")
         rows, formulas = sheet_rows(grid, unsaved_cells(checked, chosen, names))
@@ -68,22 +70,32 @@ def read_workbook(data: bytes, sheet: str | None = None) -> Sheet:
     return Sheet(rows, kind, notes, names, chosen, formulas)
 
 
-def first_sheet_with_data(book, listed: list[tuple[str, bool, bool]]):
-    """The first visible worksheet that has a cell with a value, and what was passed over."""
-    passed = []
+def first_sheet_with_data(book, listed: list[tuple[str, bool, bool]], fits=None):
+    """The first visible worksheet that has a cell with a value (and that `fits` accepts), and
+    what was passed over. If no sheet fits, the first with values: the column chooser and the
+    sheet choice then say what is missing."""
+    passed, unfit = [], []
     candidates = [name for name, visible, worksheet in listed if visible and worksheet]
     for name in candidates:
         grid = book.get_sheet_by_name(name)
-        if grid.height:
-            hidden = [n for n, visible, _ in listed[:[n for n, _, _ in listed].index(name)] if not visible]
-            if passed:
-                said = f"The sheet “{passed[0]}” is empty"
-            elif hidden:
-                said = f"The first sheet, “{hidden[0]}”, is hidden"
-            else:
-                said = ""
-            return name, grid, said
-        passed.append(name)
+        if not grid.height:
+            passed.append(name)
+            continue
+        if fits is not None and not fits(sheet_rows(grid, set())[0]):
+            unfit.append((name, grid))
+            continue
+        hidden = [n for n, visible, _ in listed[:[n for n, _, _ in listed].index(name)] if not visible]
+        if unfit:
+            said = f"The sheet “{unfit[0][0]}” does not have the columns this page needs"
+        elif passed:
+            said = f"The sheet “{passed[0]}” is empty"
+        elif hidden:
+            said = f"The first sheet, “{hidden[0]}”, is hidden"
+        else:
+            said = ""
+        return name, grid, said
+    if unfit:
+        return unfit[0][0], unfit[0][1], ""
     name = candidates[0] if candidates else listed[0][0]
     return name, book.get_sheet_by_name(name), ""
 

@@ -2,8 +2,10 @@
 what they include, and that a failed snapshot never fails the build."""
 from __future__ import annotations
 
+import json
 import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +138,47 @@ def test_the_snapshot_ships_only_the_stretches_of_memory_that_are_not_long_runs_
     assert bytes(rebuilt) == memory
     assert snapshot.spans(b"x" * 5) == [[0, 5]]
     assert snapshot.spans(bytes(4096)) == []
+
+
+def wasm_with_memory(pages: int) -> bytes:
+    """A wasm file whose memory section declares one memory of `pages` initial pages (below 128)."""
+    memory = bytes([1, 0, pages])  # one memory, limits flag 0 (no maximum), initial pages
+    return b"\0asm\1\0\0\0" + bytes([5, len(memory)]) + memory
+
+
+def made_snapshot(memory_bytes: int, header: int = 144) -> bytes:
+    """Pyodide's snapshot layout: a header whose second 32-bit word is its length, then memory."""
+    return b"\0" * 4 + header.to_bytes(4, "little") + b"\0" * (header - 8) + b"\1" * memory_bytes
+
+
+def test_the_initial_memory_is_read_from_the_wasm_memory_section():
+    assert snapshot.initial_memory(wasm_with_memory(3)) == 3 * 65536
+    assert snapshot.initial_memory(b"\0asm\1\0\0\0") is None
+
+
+def test_a_snapshot_of_memory_that_grew_past_the_wasm_initial_size_is_refused_with_the_reason():
+    wasm = wasm_with_memory(2)
+    assert snapshot.memory_grew(made_snapshot(2 * 65536), wasm) == ""
+    reason = snapshot.memory_grew(made_snapshot(3 * 65536), wasm)
+    assert "grew from 131,072 to 196,608 bytes" in reason
+
+
+def test_a_snapshot_whose_memory_grew_is_not_shipped_and_the_build_says_so_loudly(fake_build, monkeypatch, capsys):
+    """The trimmed stdlib still ships; the worker then boots the ordinary way, and every build
+    (cached or not) repeats the warning."""
+    pyodide, wheel = fake_build
+    (pyodide / "pyodide.asm.wasm").write_bytes(wasm_with_memory(1))
+    full = pyodide / "python_stdlib.zip"
+    with zipfile.ZipFile(full, "w") as archive:
+        archive.writestr("json/__init__.py", "")
+
+    def node(command, *args):
+        if command == "modules":
+            Path(args[-1]).write_text(json.dumps(["json/__init__.py"]))
+        elif command == "snapshot":
+            Path(args[3]).write_bytes(made_snapshot(2 * 65536))
+    monkeypatch.setattr(snapshot, "_node", node)
+    for _ in range(2):
+        startup = snapshot.build(pyodide, wheel)
+        assert startup.snapshot is None and startup.stdlib is not None
+        assert "snapshot NOT SHIPPED" in capsys.readouterr().err

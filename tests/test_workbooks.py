@@ -246,3 +246,34 @@ def test_any_bytes_read_directly_give_rows_or_a_sheet_error(data):
         read_bytes(data, "book")
     except SheetError:
         pass
+
+
+def workbook_with_a_cover_sheet() -> bytes:
+    import io
+
+    import openpyxl
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Cover"
+    for row in (["BTEC Tech Award: Unit 2 marks"], ["Centre 12345"], ["Fill in the Marks sheet"]):
+        cover.append(row)
+    marks = book.create_sheet("Marks")
+    marks.append(["Candidate number", "Name", "Mark"])
+    for candidate, name, mark, _ in LEARNERS:
+        marks.append([candidate, name, mark])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_cover_sheet_in_front_of_the_marks_is_passed_over_and_the_answer_says_so():
+    answer = run("mark-sheet", {"file": upload(workbook_with_a_cover_sheet(), "unit 2.xlsx")})
+    assert answer["ok"], answer
+    assert answer["sheet"] == "Marks" and answer["learners"] == len(LEARNERS)
+    assert any("“Cover” does not have the columns this page needs, so “Marks” was read" in note
+               for note in answer["notes"])
+
+
+def test_the_cover_sheet_can_still_be_chosen_by_name():
+    answer = run("mark-sheet", {"file": upload(workbook_with_a_cover_sheet(), "unit 2.xlsx"), "sheet": "Cover"})
+    assert answer["sheet"] == "Cover"

@@ -18,6 +18,27 @@ def test_the_planner_opens_on_this_academic_year_without_being_asked(recorded, s
     assert f"Key dates for {first}-{(first + 1) % 100:02d}" in page.inner_text("[data-result] h2")
 
 
+def test_a_year_chosen_while_python_still_loads_is_kept_and_the_first_plan_does_not_replace_it(recorded, site_url):
+    """On a slow laptop the reader can choose a year before the opening plan comes: the plan
+    worked out for this year must not then appear under their choice."""
+    page = recorded.page
+    held = []
+    recorded.context.route("**/assets/py/calculators-*.whl", held.append)  # Python waits for its wheel
+    page.goto(site_url + PAGE)
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
+    page.wait_for_timeout(500)  # the worker has asked for the wheel by now
+    page.select_option("#key-dates-academic_year", "2024-25")
+    assert held, "the worker never asked for the calculators' wheel"
+    for route in held:
+        route.continue_()
+    wait_for_python(page)
+    page.wait_for_timeout(1000)  # the opening plan, had it been kept, is drawn by now
+    assert page.input_value("#key-dates-academic_year") == "2024-25"
+    assert page.locator("[data-result] h2").count() == 0
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] caption:has-text('2024-25')")
+
+
 def test_choosing_a_year_shows_a_timeline_and_a_table_with_weekends_flagged(recorded, site_url):
     page = recorded.page
     page.goto(site_url + PAGE)

@@ -2,6 +2,7 @@
 cut short or refused, the calculators still answer through the ordinary boot."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -36,6 +37,21 @@ def cut_short(route):
 ])
 def test_a_broken_snapshot_falls_back_to_the_ordinary_boot(recorded, site_url, spoil):
     recorded.context.route(SNAPSHOT, spoil)
+    assert boot_and_answer(recorded, site_url) == "ordinary"
+
+
+def test_a_snapshot_of_more_memory_than_the_wasm_starts_with_falls_back_to_the_ordinary_boot(recorded, site_url):
+    """Pyodide cannot restore a snapshot taken after its memory grew (the build refuses to ship
+    one: build_tools/snapshot.py memory_grew); should one reach a reader, the page still answers.
+    Here build-info.js says the snapshot's memory is 1 MiB longer than it is."""
+    def longer(route):
+        response = route.fetch()
+        text = response.text()
+        info = re.search(r'snapshotLayout = \{"length": (\d+)', text)
+        assert info, "the build shipped no snapshot layout"
+        bigger = text.replace(info[0], info[0].replace(info[1], str(int(info[1]) + (1 << 20))))
+        route.fulfill(response=response, body=bigger)
+    recorded.context.route("**/assets/js/build-info.js", longer)
     assert boot_and_answer(recorded, site_url) == "ordinary"
 
 

@@ -35,6 +35,7 @@ import {
 } from "./python-client.js";
 import { clearErrors, showErrors } from "./form-errors.js";
 import { readForm } from "./forms.js";
+import { markPageTables } from "./tables.js";
 import { fillFromAddress, rememberAnswers } from "./url-state.js";
 
 const statusText = window.__centreGuideEarly?.statusText
@@ -182,6 +183,7 @@ function bindPage() {
   visit?.abort();
   visit = new AbortController();
   for (const mount of document.querySelectorAll("[data-calculator]")) bindMount(mount, visit.signal);
+  markPageTables(document, visit.signal);
 }
 
 const CALCULATOR_PAGE = /\/calculators\/[^/]+\/(index\.html)?$/;

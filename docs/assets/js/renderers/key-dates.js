@@ -91,23 +91,34 @@ export function render(result, region) {
 // the link at all, show that year at once; otherwise the page script fills the form and submits.
 // A link from before several subjects could be ticked says subject=art-and-design: that box alone.
 // A press made before the page was wired (data-pressed) is answered with the form as the reader
-// set it, so neither is done then.
+// set it, so neither is done then; nor is the year moved once the reader has chosen one. On a
+// slow laptop the first plan can come a second or more after the page shows, so a plan that
+// comes after the reader has changed the form is dropped rather than shown under their choice.
+function changedByReader(form) {
+  return [...form.elements].some((control) => (control.tagName === "SELECT"
+    ? [...control.options].some((option) => option.selected !== option.defaultSelected)
+    : control.checked !== control.defaultChecked || control.value !== control.defaultValue));
+}
+
 export function bind({ mount, form, region, calculate, signal }) {
   if (mount.hasAttribute("data-pressed")) return;
+  const touched = changedByReader(form);
   const params = new URLSearchParams(location.search);
   const boxes = form.elements.namedItem("subjects");
   if (params.has("subject") && !params.has("subjects")) {
     for (const box of boxes) box.checked = box.value === params.get("subject");
   }
   const select = form.elements.namedItem("academic_year");
-  if (!params.has("academic_year")) {
+  if (!params.has("academic_year") && !touched) {
     const today = new Date();
     const first = today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1;
     const wanted = `${first}-${String((first + 1) % 100).padStart(2, "0")}`;
     if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
   }
   if ([...params.keys()].some((name) => form.elements.namedItem(name))) return;
-  // An answer that comes after the reader has left the page is dropped.
-  calculate(readForm(form)).then((result) => { if (result.ok && !signal.aborted) render(result, region); })
-    .catch(() => {});
+  // An answer that comes after the reader has left the page, or changed the form, is dropped.
+  const asked = JSON.stringify(readForm(form));
+  calculate(JSON.parse(asked)).then((result) => {
+    if (result.ok && !signal.aborted && JSON.stringify(readForm(form)) === asked) render(result, region);
+  }).catch(() => {});
 }
