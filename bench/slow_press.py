@@ -33,6 +33,8 @@ from build_tools import serve  # noqa: E402
 from tests.site.conftest import slow_profile  # noqa: E402
 
 SHEET = "Candidate number\tName\tMark\n" + "".join(f"{1000 + n}\tLearner {n}\t{(n * 7) % 60}\n" for n in range(20))
+TRACKER = (ROOT / "tests" / "fixtures" / "tracker-attempts.csv").read_text()
+REQUESTS = (ROOT / "tests" / "fixtures" / "requests.csv").read_text()
 # Each page's form, filled the way a reader would: (selector, value) pairs; a value of True ticks it.
 PAGES = {
     "deadline": [("#deadline-date", "20/12/2024")],
@@ -43,6 +45,8 @@ PAGES = {
                       ("#certification-attempts-2-series", "2026-06")],
     "after-january": [("#after-january-subject-standard", True)],
     "cohort-plan": [("#cohort-plan-start_year", "2025")],
+    "cohort-certification": [("#cohort-certification-tracker", TRACKER)],
+    "post-results-requests": [("#post-results-requests-requests", REQUESTS)],
 }
 WATCH = """
 window.__press = { statuses: [] };

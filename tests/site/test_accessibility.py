@@ -125,3 +125,24 @@ def test_the_answers_of_a_persons_path_have_no_violations(recorded, site_url, sc
         page.wait_for_timeout(200)  # the scroll hints settle once the boxes are measured
         report[path.split("/")[0]] = axe_violations(page, ANSWERS)
     assert {name: found for name, found in report.items() if found} == {}
+
+
+WIDE_TABLES = """() => [...document.querySelectorAll('.md-content .md-typeset__scrollwrap')]
+  .filter((box) => box.scrollWidth > box.clientWidth + 1)
+  .map((box) => ({tabindex: box.getAttribute('tabindex'), role: box.getAttribute('role'),
+                  label: box.getAttribute('aria-label')}))"""
+
+
+def test_guidance_tables_that_scroll_on_a_phone_are_named_keyboard_stops(recorded, site_url):
+    """mkdocs-material lets a wide Markdown table scroll sideways; on a phone that box must be
+    reachable by the keyboard and named (axe's scrollable-region-focusable, WCAG 2.1.1)."""
+    page = recorded.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "post-results/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)  # the boxes are measured once laid out
+    wide = page.evaluate(WIDE_TABLES)
+    assert wide, "no table scrolls at 390 px: this test no longer tests anything"
+    assert all(box["tabindex"] == "0" and box["role"] == "region" and box["label"].endswith("(scrolls sideways)")
+               for box in wide), wide
+    assert axe_violations(page) == []

@@ -23,7 +23,7 @@ def test_a_year_chosen_while_python_still_loads_is_kept_and_the_first_plan_does_
     worked out for this year must not then appear under their choice."""
     page = recorded.page
     held = []
-    recorded.context.route("**/assets/py/calculators-*.whl", held.append)  # Python waits for its wheel
+    recorded.context.route("**/assets/py/calculators-*.whl", lambda route: held.append(route))  # Python waits for its wheel
     page.goto(site_url + PAGE)
     page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
     page.wait_for_timeout(500)  # the worker has asked for the wheel by now

@@ -94,10 +94,16 @@ export function render(result, region) {
 // set it, so neither is done then; nor is the year moved once the reader has chosen one. On a
 // slow laptop the first plan can come a second or more after the page shows, so a plan that
 // comes after the reader has changed the form is dropped rather than shown under their choice.
+// (A list with no option marked as chosen in the page starts on its first option.)
 function changedByReader(form) {
-  return [...form.elements].some((control) => (control.tagName === "SELECT"
-    ? [...control.options].some((option) => option.selected !== option.defaultSelected)
-    : control.checked !== control.defaultChecked || control.value !== control.defaultValue));
+  return [...form.elements].some((control) => {
+    if (!control.name || !["INPUT", "SELECT", "TEXTAREA"].includes(control.tagName)) return false;
+    if (control.tagName !== "SELECT") {
+      return control.checked !== control.defaultChecked || control.value !== control.defaultValue;
+    }
+    const start = [...control.options].find((option) => option.defaultSelected) || control.options[0];
+    return Boolean(start) && control.value !== start.value;
+  });
 }
 
 export function bind({ mount, form, region, calculate, signal }) {
