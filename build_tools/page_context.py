@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 
 from calculators import dates
 from calculators import rules as rules_data
@@ -196,6 +197,15 @@ def latest(entries: list[dict]) -> list[dict]:
     return rules_data.latest(entries)
 
 
+def built_in_academic_year() -> int:
+    """The first calendar year of the academic year (September to August) the build falls in:
+    the planner's list starts on it, so the page shows a near year before its script picks the
+    reader's own. SOURCE_DATE_EPOCH, if set, stands for the build's date (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    today = datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
+    return today.year if today.month >= 9 else today.year - 1
+
+
 def context(page_path: str) -> dict:
     return {
         "rules": rules_data.load_all(),
@@ -221,4 +231,5 @@ def context(page_path: str) -> dict:
         "series": series,
         "example": example,
         "page_path": page_path,
+        "built_in_academic_year": built_in_academic_year(),
     }

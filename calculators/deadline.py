@@ -19,6 +19,16 @@ from .dates import (DEFAULT_NATION, NATIONS, add_calendar_days, centre_holiday_w
                     day_warnings, long_date, unknown_holidays_warning, weekday_name)
 from .validate import Form
 
+REQUEST_RECEIVED = "Pearson receives the request"  # the `starts` of a review's completion time
+
+
+def request_note(rule: dict, start: date) -> str:
+    """For a service counted from Pearson's receipt of the request: the day it should finish is
+    not the last day to ask (later notice N4)."""
+    if rule.get("starts") != REQUEST_RECEIVED:
+        return ""
+    return rules.in_force("deadlines", "request_note", "request-deadlines-are-fixed", start)["text"]
+
 
 def rule_table() -> dict[str, dict]:
     """Every deadline rule by id, as it stands now (the newest entry of each): the choices."""
@@ -150,7 +160,7 @@ def deadline(inputs: dict) -> dict:
         "counted_on": counted_on,
         "counted_on_name": NATIONS[counted_on],
         "source": source,
-        "note": rule.get("caveat", ""),
+        "note": rule.get("caveat") or request_note(rule, start),
         "warnings": warnings,
         "next": next_steps(rule_id, nation, qualification),
     }

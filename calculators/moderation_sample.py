@@ -45,7 +45,7 @@ REASON_TEXT = {
 # Warnings that mean the sample shown may be the wrong one: ticks missing from the sheet, fewer or
 # more ticks than the table asks for, rows that could not be counted. The page shows them before
 # the answer's heading, not among the checks under the table.
-CHANGES_ANSWER = {"unknown-selected", "selection-size", "rows-left-out"}
+CHANGES_ANSWER = {"unknown-selected", "selection-size", "rows-left-out", "leading-zeros"}
 SIMILAR_RULE = ("The guide says only that a replacement has a similar mark; this calculator takes the learner "
                 "not already in the sample whose mark is nearest the replaced "
                 "learner's mark, or nearest the cohort's middle (median) mark when the replaced learner has "
@@ -231,6 +231,13 @@ def take_ticked(learners: list[dict], ticked: list[str], size: int, sport: bool,
                 warnings: list[dict]) -> list[tuple[dict, str]]:
     """Add the ticked learners; return those who must be replaced, with why."""
     by_id = {learner["id"]: learner for learner in learners}
+    ticked, zeros = without_leading_zeros(ticked, by_id)
+    if zeros:
+        warnings.append(warning("leading-zeros", f"{count(zeros, 'ticked id')} matched to the sheet without "
+                                f"{'its' if len(zeros) == 1 else 'their'} leading zeros: "
+                                f"{', '.join(f'{typed} is {found}' for typed, found in zeros[:10])}"
+                                f"{'…' if len(zeros) > 10 else ''}. The sheet stores these candidate numbers "
+                                "as numbers, so its zeros are lost; check they are the same learners."))
     unknown = [learner_id for learner_id in ticked if learner_id not in by_id]
     if unknown:
         warnings.append(warning("unknown-selected", f"{count(unknown, 'ticked id')} not on the mark sheet: "
@@ -254,6 +261,26 @@ def take_ticked(learners: list[dict], ticked: list[str], size: int, sport: bool,
             if learner["mark"] is None:
                 warnings.append(warning("no-mark", f"{label(learner)} is ticked but has no mark on the sheet."))
     return to_replace
+
+
+def without_leading_zeros(ticked: list[str], by_id: dict) -> tuple[list[str], list[tuple[str, str]]]:
+    """A spreadsheet that holds candidate numbers as numbers shows 0042 as 42 (its number format
+    may pad it on screen, but the file keeps 42), while the awarding body's list says 0042. A
+    typed id of digits that is not on the sheet is matched to the one sheet id of digits that
+    is the same number; the pairs are returned so the answer can say so."""
+    as_numbers: dict[str, list[str]] = {}
+    for sheet_id in by_id:
+        if sheet_id.isdigit():
+            as_numbers.setdefault(sheet_id.lstrip("0") or "0", []).append(sheet_id)
+    matched, pairs = [], []
+    for typed in ticked:
+        same = as_numbers.get(typed.lstrip("0") or "0", []) if typed.isdigit() and typed not in by_id else []
+        if len(same) == 1:
+            matched.append(same[0])
+            pairs.append((typed, same[0]))
+        else:
+            matched.append(typed)
+    return list(dict.fromkeys(matched)), pairs
 
 
 def standardisation_check(learners: list[dict], series: Series, warnings: list[dict]) -> None:

@@ -430,3 +430,11 @@ def test_a_reviews_deadline_links_on_to_the_appeal_deadline_with_the_rule_filled
 @pytest.mark.parametrize("rule_id", ["appeal-after-review", "appeal-malpractice", "annotations"])
 def test_other_deadlines_have_no_next_step(rule_id):
     assert run("deadline", {"rule": rule_id, "date": "2025-08-21", "start_basis": "letter-date"})["next"] == []
+
+
+def test_a_review_counted_from_pearsons_receipt_says_the_last_day_to_ask_is_a_fixed_date_per_series():
+    """Later notice N4: completion times are counted; request deadlines are published dates."""
+    answer = run("deadline", {"rule": "romm-priority-service-2", "date": "20/08/2026", "qualification": "edexcel-gcse"})
+    assert answer["ok"] and "fixed date published for each exam series" in answer["note"]
+    appeal = run("deadline", {"rule": "appeal-administrative-decision", "date": "20/08/2026"})
+    assert "fixed date published" not in appeal.get("note", "")

@@ -230,3 +230,12 @@ def test_the_sources_page_lists_every_notice_a_citation_can_name_under_its_ancho
         if isinstance(table, list) for entry in table if isinstance(entry, dict))))
     assert cited and all(f'id="notice-{number.lower()}"' in page for number in cited)
     assert "## The later notices" in page and "## The documents" in page
+
+
+@pytest.mark.parametrize("day, year", [("2026-08-31", 2025), ("2026-09-01", 2026), ("2027-01-15", 2026)])
+def test_the_planner_list_starts_on_the_academic_year_the_build_falls_in(monkeypatch, day, year):
+    """Before its script runs the planner shows this year, not the first year it lists."""
+    from datetime import datetime, timezone
+    stamp = int(datetime.fromisoformat(day).replace(hour=12, tzinfo=timezone.utc).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(stamp))
+    assert page_context.built_in_academic_year() == year

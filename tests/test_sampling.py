@@ -239,6 +239,22 @@ def test_a_selection_of_the_wrong_size_and_unknown_ids_are_flagged():
     assert {"selection-size", "unknown-selected"} <= set(codes(answer))
 
 
+def test_ticked_candidate_numbers_with_leading_zeros_match_a_sheet_that_stores_them_as_numbers():
+    """A workbook cell formatted 0000 shows 0042 but holds 42; the awarding body's ticks say 0042."""
+    learners = [learner(str(number), mark) for number, mark in zip(range(40, 70), [10, 20, 30] * 10, strict=True)]
+    answer = sample(learners, selected="0042 0051 9999")
+    assert {"42", "51"} <= {row["id"] for row in answer["sample"] if "selected" in row["reasons"]}
+    zeros = next(found for found in answer["warnings"] if found["code"] == "leading-zeros")
+    assert "0042 is 42, 0051 is 51" in zeros["message"] and zeros["changes_answer"]
+    assert "9999" in next(found for found in answer["warnings"] if found["code"] == "unknown-selected")["message"]
+
+
+def test_a_typed_number_that_could_be_two_sheet_ids_is_not_guessed():
+    learners = [learner("042", 10), learner("42", 20)] + cohort([30] * 18)
+    answer = sample(learners, selected="0042")
+    assert "leading-zeros" not in codes(answer) and "unknown-selected" in codes(answer)
+
+
 def test_ticks_read_from_the_learners_count_as_the_selection():
     learners = cohort([10, 20, 30] * 10)
     learners[4]["selected"] = "Y"

@@ -54,3 +54,73 @@ def test_a_shared_link_opens_with_the_answer_heading_focused_and_in_view(recorde
     page.set_viewport_size(viewport)
     page.goto(site_url + path)
     assert heading in answer_heading_in_view(page)
+
+
+SHEET = "Candidate No\tName\tMark\n" + "".join(f"{4001 + n}\tLearner {n}\t{(n * 7) % 60}\n" for n in range(40))
+IN_WINDOW = """(selector) => { const box = document.querySelector(selector).getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  return box.top >= header - 1 && box.bottom <= innerHeight; }"""
+
+
+def settled(page):
+    where = None
+    while where != (where := page.evaluate("() => scrollY")):
+        time.sleep(0.3)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_warning_that_changes_the_answer_is_in_view_with_the_heading(recorded, site_url, viewport):
+    """GOV.UK-style, the warning stands above the heading: bringing the heading up to the top
+    would leave it above the window."""
+    page = recorded.page
+    page.set_viewport_size(viewport)
+    page.goto(site_url + "calculators/moderation-sample/")
+    wait_for_python(page)
+    page.select_option("#moderation-sample-series", "2026-06")
+    page.fill("#moderation-sample-marks", SHEET)
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
+    page.fill("#moderation-sample-selected", "4002 4003 9999")
+    page.click("button[type=submit]")
+    assert "Upload" in answer_heading_in_view(page)
+    assert page.evaluate(IN_WINDOW, "[data-result] [data-changes-answer]"), "the warning is above the window"
+
+
+def test_a_sheet_preview_drawn_after_the_answer_leaves_the_answer_in_view(recorded, site_url):
+    """On a slow laptop the sheet's preview and the sample come together: the preview is drawn
+    above the answer and must not push it out of the window."""
+    page = recorded.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    held = []
+    recorded.context.route("**/assets/py/calculators-*.whl", lambda route: held.append(route))
+    page.goto(site_url + "calculators/moderation-sample/")
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
+    page.select_option("#moderation-sample-series", "2026-06")
+    page.fill("#moderation-sample-marks", SHEET)
+    page.click("button[type=submit]")
+    page.wait_for_timeout(1000)  # the preview has been asked for too, and both wait for Python
+    for route in held:
+        route.continue_()
+    poll(page, "() => document.querySelector('[data-sheet-preview] .cg-sheet__body')", 90)
+    assert "Upload" in answer_heading_in_view(page)
+    settled(page)
+    assert page.evaluate(FOCUSED_HEADING_IN_VIEW), "the preview pushed the answer out of the window"
+
+
+def test_while_a_press_waits_for_python_its_status_line_stays_on_a_phones_screen(recorded, site_url):
+    page = recorded.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    held = []
+    recorded.context.route("**/assets/py/calculators-*.whl", lambda route: held.append(route))
+    page.goto(site_url + "calculators/deadline/")
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
+    page.select_option("#deadline-rule", "romm-service-2")  # shows the qualification question too
+    page.fill("#deadline-date", "20/12/2024")
+    page.evaluate("() => scrollTo(0, 0)")
+    page.focus("#deadline-date")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    assert "Working out your answer" in page.inner_text("[data-python-status]")
+    assert page.evaluate(IN_WINDOW, "[data-python-status]"), "the status line is below the window"
+    for route in held:
+        route.continue_()
+    assert "review of marking" in answer_heading_in_view(page)

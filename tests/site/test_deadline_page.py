@@ -181,3 +181,22 @@ def test_a_reviews_deadline_links_on_to_the_appeal_deadline_with_the_rule_filled
     page.wait_for_selector("[data-result] .cg-panel__answer")
     assert answer_text(page) == "Friday 31 October 2025"
     assert page.locator("[data-result] [data-next]").count() == 0, "an appeal's deadline has no next step"
+
+
+def test_the_questions_a_rule_needs_show_before_the_page_scripts_arrive(recorded, site_url):
+    """On a slow network the page scripts come seconds after the form: choosing a rule must show
+    its questions at once (the first script of the page does it), not when they arrive."""
+    held = []
+    recorded.context.route("**/assets/js/calculators.js", lambda route: held.append(route))
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/")
+    page.wait_for_selector("#deadline-rule")
+    page.select_option("#deadline-rule", "appeal-after-review")
+    assert page.is_visible("#deadline-start_basis") and not page.is_visible("#deadline-qualification")
+    page.select_option("#deadline-rule", "romm-service-2")
+    assert page.is_visible("#deadline-qualification") and not page.is_visible("#deadline-start_basis")
+    assert held and not page.locator("[data-calculator][data-wired]").count(), "the page script ran after all"
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
+    assert page.is_visible("#deadline-qualification") and not page.is_visible("#deadline-start_basis")

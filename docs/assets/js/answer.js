@@ -4,19 +4,46 @@
 import { element } from "./render.js";
 
 // Focus goes to the answer's heading, so a screen reader reads the answer next and Tab carries
-// on from there; the heading is scrolled up to just under the theme's fixed header, unless it
-// already sits in the top half of the window (the answer is then in view without moving the
-// page). centre-guide.css gives such headings the scroll margin the header needs.
+// on from there; the answer's top is scrolled up to just under the theme's fixed header, unless
+// it already sits in the top half of the window (the answer is then in view without moving the
+// page). The top is the answer region's first part, not the heading: a warning that changes the
+// answer (GOV.UK-style) stands above the heading and must be seen with it. centre-guide.css
+// gives these the scroll margin the header needs.
 export function showAnswer(heading) {
   if (!heading) return;
   if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
   heading.focus({ preventScroll: true });
+  bringIntoView(heading);
+}
+
+function bringIntoView(heading) {
+  const region = heading.closest("[data-result]");
+  const top = region?.firstElementChild?.contains(heading) === false ? region.firstElementChild : heading;
   const header = document.querySelector(".md-header");
   const below = header ? header.getBoundingClientRect().bottom : 0;
-  const top = heading.getBoundingClientRect().top;
-  if (top >= below && top <= below + (innerHeight - below) / 2) return;
+  const at = top.getBoundingClientRect().top;
+  if (at >= below && at <= below + (innerHeight - below) / 2) return;
   const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
-  heading.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+  top.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+}
+
+// Something drawn above an answer after it came (the mark-sheet preview, read at the same time
+// on a slow laptop) pushes it down: if the reader is still on the answer, it is brought back.
+export function keepAnswerInView(form) {
+  const heading = document.activeElement;
+  const region = form.closest("[data-calculator]")?.querySelector("[data-result]");
+  if (heading instanceof HTMLElement && region?.contains(heading) && /^H[23]$/.test(heading.tagName)) {
+    bringIntoView(heading);
+  }
+}
+
+// While a press waits for Python, the status line under the button says how the start is going;
+// on a phone, or when the page's script shows another question above it, it can sit below the
+// window. It is kept in view (the nearest edge, so a page already showing it does not move).
+export function keepInView(element) {
+  const box = element.getBoundingClientRect();
+  if (box.top >= 0 && box.bottom <= innerHeight) return;
+  element.scrollIntoView({ block: "nearest" });
 }
 
 // A Print button, for answers people are likely to keep on paper or pin up; what it prints is

@@ -28,7 +28,7 @@
 // (overrides/main.html), which marks the mount data-pressed; bindMount answers it once wired. The
 // status line under the button says how Python's start is going (in that script's wording,
 // statusText), then "Working out your answer…" while a press waits for its answer.
-import { askedList, madeOnLine, showAnswer } from "./answer.js";
+import { askedList, keepInView, madeOnLine, showAnswer } from "./answer.js";
 import {
   bootKind, bootPhases, calculate, downloaded, failure, onStateChange, startPython, state,
   workbookReaderMs,
@@ -46,6 +46,9 @@ function working(mount) {
   return mount.hasAttribute("data-pressed") || mount.getAttribute("aria-busy") === "true";
 }
 
+// Where the page was scrolled to when a waiting press's status line was last kept in view.
+const watched = new WeakMap();
+
 function showPythonState(mount, next, detail) {
   const status = mount.querySelector("[data-python-status]");
   if (!status) return;
@@ -54,6 +57,12 @@ function showPythonState(mount, next, detail) {
     // Set only when it changes: the line is a live region, read out at each change.
     const text = statusText(next === "ready", downloaded, working(mount));
     if (status.children.length || status.textContent !== text) status.textContent = text;
+    // A press waiting for Python: the reader watches this line, so it stays on screen, unless
+    // they have scrolled away since it was last brought into view.
+    if (next !== "ready" && working(mount) && (!watched.has(mount) || Math.abs(scrollY - watched.get(mount)) < 2)) {
+      keepInView(status);
+      watched.set(mount, scrollY);
+    }
     return;
   }
   status.replaceChildren();

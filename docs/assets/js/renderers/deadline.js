@@ -35,16 +35,9 @@ export function render(result, region) {
   );
 }
 
-// Questions wrapped in [data-shown-for="rule ids"] appear only for those rules; while hidden
-// they are disabled, so they are neither sent to Python nor kept in the link.
-function syncQuestions(form) {
-  const rule = form.elements.namedItem("rule").value;
-  for (const group of form.querySelectorAll("[data-shown-for]")) {
-    const shown = group.dataset.shownFor.split(" ").includes(rule);
-    group.hidden = !shown;
-    for (const control of group.querySelectorAll("input, select")) control.disabled = !shown;
-  }
-}
+// Questions wrapped in [data-shown-for="rule ids"] appear only for those rules: the first script
+// of the page (overrides/main.html) shows them as the rule changes, from before this file loads.
+const syncQuestions = (form) => window.__centreGuideEarly.syncQuestions(form);
 
 // The generic reading, after the questions are matched to the rule: a shared link or the back
 // button may have changed the rule without a change event.

@@ -3,6 +3,7 @@
 // "moderation-sample". Learner data stays in this page: never in the URL (the mount has
 // data-url-state="false"), never stored, written with textContent only. Only the series may come
 // in from a link (another calculator's "next" step); nothing is written back to the address.
+import { keepAnswerInView } from "../answer.js";
 import { readFile } from "../files.js";
 import { saveCsv } from "../downloads.js";
 import { mountFacts } from "../facts.js";
@@ -196,7 +197,10 @@ async function preview(form, { keepColumns = false } = {}) {
   status.textContent = "Reading the sheet…";
   try {
     const answer = await calculate("mark-sheet", inputs);
-    if (version === state.version && form.isConnected) showPreview(form, answer, where);
+    if (version === state.version && form.isConnected) {
+      showPreview(form, answer, where);
+      keepAnswerInView(form);
+    }
   } catch {
     status.textContent = "";  // Python did not start: the page's status line says so and offers a retry.
   }
