@@ -59,7 +59,7 @@ PROFILES = {
                                          "uploadThroughput": 1.6e6 / 8}},
 }
 ANCHORS = {"anchor": "bench-anchor/", "anchor in a worker": "bench-anchor/worker.html"}
-PYTHON_PATHS = ("/pyodide/", "/assets/py/", "/bench-anchor/pyodide")
+PYTHON_PATHS = ("/pyodide/", "/assets/py/", "/assets/wasm-br/", "/bench-anchor/pyodide")
 # Before any page script: note when an answer first appears and the longest main-thread task
 # until then. The anchor page sets answerAt itself.
 WATCH = """

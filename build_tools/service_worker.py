@@ -15,7 +15,9 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("service-worker.js")
 RUNTIME_DIRS = ("pyodide/", "assets/py/")
-ON_DEMAND = ("assets/workbook-reader/",)
+# The workbook reader is fetched only for a workbook; the brotli copy of Pyodide's wasm only by a
+# first visit (the offline copy keeps the plain wasm, whose compiled code the browser keeps).
+ON_DEMAND = ("assets/workbook-reader/", "assets/wasm-br/")
 # _headers is read by the hosts that use it, not fetched by readers.
 LEFT_OUT = ("sw.js", "_headers", "bench-anchor/", "assets/javascripts/lunr/") + ON_DEMAND
 

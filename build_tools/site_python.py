@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from build_tools import snapshot, workbook_reader
@@ -45,6 +48,34 @@ def _hashed_folder_copy(source: Path, site: Path, folder: str) -> str:
     (site / relative).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, site / relative)
     return relative
+# Pyodide's wasm compressed with brotli for a first visit: 2.8 MB against 3.5 MB with the gzip a
+# host applies, which is seconds on a busy network. Not under assets/py/ (see service_worker.py).
+WASM_BROTLI_DIR = "assets/wasm-br"
+WASM_BROTLI_CACHE = ROOT / "build" / "wasm-brotli"
+
+
+def wasm_brotli(wasm: Path) -> Path | None:
+    """The wasm, brotli-compressed at its best (about 30 s, once per Pyodide version: cached in
+    build/wasm-brotli/), or None if the lever is off (CENTRE_GUIDE_WASM_BROTLI=0) or Node fails:
+    the worker then fetches the plain wasm, as it always may."""
+    if not snapshot.lever_on("WASM_BROTLI"):
+        return None
+    digest = hashlib.sha256(wasm.read_bytes()).hexdigest()[:16]
+    made = WASM_BROTLI_CACHE / digest / "pyodide.asm.wasm.br.bin"
+    if not made.exists():
+        made.parent.mkdir(parents=True, exist_ok=True)
+        partial = made.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            snapshot.brotli(wasm, partial)
+            partial.rename(made)
+        except (OSError, subprocess.SubprocessError) as problem:
+            partial.unlink(missing_ok=True)
+            print(f"WARNING - brotli copy of Pyodide's wasm not made, first visits fetch the plain one: {problem}",
+                  file=sys.stderr)
+            return None
+    return made
+
+
 def boot_bytes(site: Path, files: dict) -> dict:
     """The size of each file a boot downloads, as the worker reads it (after any HTTP compression
     is undone), for each way it can boot: boot-progress.js counts the bytes that arrive against
@@ -54,7 +85,9 @@ def boot_bytes(site: Path, files: dict) -> dict:
     kinds = {"plain": [*pyodide, files["wheelFile"], plain_stdlib]}
     if files["snapshotFile"]:
         decoder = list(files["brotliDecoder"].values()) if files["brotliDecoder"] else []
-        kinds["snapshot"] = [*pyodide, files["wheelFile"], files["snapshotFile"],
+        # Both copies of the wasm: the worker uses one and says the other is not needed.
+        brotli_wasm = [files["wasmBrotliFile"]] if files.get("wasmBrotliFile") else []
+        kinds["snapshot"] = [*pyodide, *brotli_wasm, files["wheelFile"], files["snapshotFile"],
                              files["snapshotStdlibFile"] or plain_stdlib, *decoder]
     return {kind: {path: (site / path).stat().st_size for path in paths} for kind, paths in kinds.items()}
 
@@ -89,6 +122,8 @@ def publish(site: Path) -> None:
         # Loaded only when a workbook is opened. Pyodide reads the package from the wheel's own
         # file name, so the content hash names its folder instead.
         "workbookReaderFile": _hashed_folder_copy(workbook_reader.wheel(), site, WORKBOOK_READER_DIR),
+        "wasmBrotliFile": (_hashed_folder_copy(wasm_br, site, WASM_BROTLI_DIR) if (wasm_br := wasm_brotli(
+            PYODIDE_PACKAGE / "pyodide.asm.wasm")) and startup.snapshot and startup.encoding == "br" else None),
         # calculators/workbook.py and workbook_limits.py: only a workbook needs them.
         "workbookModulesFile": _hashed_folder_copy(workbook_modules, site, WORKBOOK_READER_DIR),
     }

@@ -72,6 +72,11 @@ def imported_names() -> list[str]:
     return sorted(names - {"__future__"})
 
 
+def brotli(source: Path, out: Path) -> None:
+    """Compress a file with brotli at its best, under Node (snapshot.mjs brotli)."""
+    _node("brotli", str(source), str(out))
+
+
 def _node(*args: str) -> None:
     subprocess.run(["node", str(SCRIPT), *args], check=True, capture_output=True, text=True, timeout=300)
 

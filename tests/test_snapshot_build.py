@@ -84,7 +84,8 @@ def test_with_both_levers_off_node_is_never_run(fake_build, monkeypatch):
 def make_site(root):
     for name, text in {"index.html": "home", "guide/index.html": "guide", "assets/js/app.js": "js",
                        "assets/js/app.js.map": "map", "pyodide/1.0/pyodide.asm.wasm": "wasm",
-                       "assets/py/calculators-abc.whl": "wheel", "sitemap.xml.gz": "gz"}.items():
+                       "assets/py/calculators-abc.whl": "wheel", "sitemap.xml.gz": "gz",
+                       "assets/wasm-br/abc/pyodide.asm.wasm.br.bin": "br"}.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
 
@@ -95,6 +96,7 @@ def test_the_service_worker_keeps_pages_at_once_and_python_only_when_asked(tmp_p
     source = (tmp_path / "sw.js").read_text()
     assert 'const PAGES = ["assets/js/app.js", "guide/", ""];' in source
     assert 'const RUNTIME = ["assets/py/calculators-abc.whl", "pyodide/1.0/pyodide.asm.wasm"];' in source
+    assert "wasm-br" not in source, "the brotli copy of the wasm is for first visits, never kept offline"
 
 
 def test_any_changed_file_gives_a_new_build_id_so_a_new_cache(tmp_path):

@@ -37,10 +37,11 @@ def test_a_bad_date_is_shown_beside_the_field_and_in_the_summary_and_kept(record
 
 def test_instant_navigation_away_and_back_keeps_the_one_python(recorded, site_url):
     page = recorded.page
-    # The page's own fetches (its worker's included): once Python is ready the service worker may
-    # fetch the same file for the offline copy, which is not a second Python.
+    # The page's own downloads of the wasm, plain or its brotli copy (its worker's included; a
+    # look in the cache that finds nothing downloads nothing): once Python is ready the service
+    # worker may fetch the same file for the offline copy, which is not a second Python.
     page_fetches = []
-    page.on("request", lambda request: page_fetches.append(request.url)
+    page.on("requestfinished", lambda request: page_fetches.append(request.url)
             if "pyodide.asm.wasm" in request.url and request.service_worker is None else None)
     page.goto(site_url + "calculators/deadline/")
     wait_for_python(page)
@@ -189,7 +190,7 @@ def test_the_questions_a_rule_needs_show_before_the_page_scripts_arrive(recorded
     held = []
     recorded.context.route("**/assets/js/calculators.js", lambda route: held.append(route))
     page = recorded.page
-    page.goto(site_url + "calculators/deadline/")
+    page.goto(site_url + "calculators/deadline/", wait_until="commit")  # "load" waits for the held script
     page.wait_for_selector("#deadline-rule")
     page.select_option("#deadline-rule", "appeal-after-review")
     assert page.is_visible("#deadline-start_basis") and not page.is_visible("#deadline-qualification")

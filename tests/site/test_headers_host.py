@@ -76,4 +76,4 @@ def test_the_deadline_calculator_answers_under_the_header_policy(host_page, host
     assert worker, "the page started no Python worker"
     policy = directives(worker[0].all_headers()["content-security-policy"])
     assert "'wasm-unsafe-eval'" in policy["script-src"] and policy["frame-ancestors"] == ["'none'"]
-    assert any(response.url.endswith("pyodide.asm.wasm") for response in host_page.responses)
+    assert any(response.url.endswith(("pyodide.asm.wasm", "pyodide.asm.wasm.br.bin")) for response in host_page.responses)

@@ -7,7 +7,11 @@ import time
 
 import pytest
 
+from build_tools.site_python import pyodide_version
+
 from .conftest import wait_for_python
+
+PYODIDE_VERSION = pyodide_version()
 
 CALCULATOR = "calculators/deadline/?rule=romm-service-2&date=20%2F12%2F2024"
 SNAPSHOT = "**/assets/py/snapshot-*.bin"
@@ -116,3 +120,40 @@ def test_a_kept_snapshot_that_does_not_fit_is_ignored(recorded, site_url):
     }""", site_url)
     assert boot_and_answer(recorded, site_url) == "snapshot"
     assert "snapshot response" in page.evaluate("() => window.centreGuide.python().phases")
+
+
+def wasm_downloads(page) -> list[str]:
+    """The wasm files the page (its worker included) downloads: plain or its brotli copy."""
+    found = []
+    page.on("requestfinished", lambda request: found.append(request.url.rsplit("/", 1)[-1])
+            if "pyodide.asm.wasm" in request.url and request.service_worker is None else None)
+    return found
+
+
+def test_a_first_visit_fetches_the_smaller_brotli_wasm_and_a_repeat_visit_the_plain_one_kept(recorded, site_url):
+    """The brotli copy is 2.8 MB against 3.5 MB gzipped; once the offline copy keeps the plain
+    wasm, a repeat visit uses that, whose compiled code the browser keeps."""
+    page = recorded.page
+    first = wasm_downloads(page)
+    assert boot_and_answer(recorded, site_url) == "snapshot"
+    assert first == ["pyodide.asm.wasm.br.bin"]
+    # The offline copy is made after the first answer, by the service worker.
+    plain = site_url + "pyodide/" + PYODIDE_VERSION + "/pyodide.asm.wasm"
+    deadline = time.monotonic() + 60
+    while not page.evaluate("async (url) => Boolean(await caches.match(url))", plain):
+        assert time.monotonic() < deadline, "the service worker never kept the plain wasm"
+        time.sleep(0.5)
+    again = recorded.context.new_page()
+    second = wasm_downloads(again)
+    again.goto(site_url + CALCULATOR)
+    wait_for_python(again)
+    assert again.evaluate("() => window.centreGuide.python().boot") == "snapshot"
+    assert second == ["pyodide.asm.wasm"]
+
+
+def test_a_brotli_wasm_that_cannot_be_fetched_is_replaced_by_the_plain_one_in_the_same_boot(recorded, site_url):
+    recorded.context.route("**/assets/wasm-br/**", lambda route: route.fulfill(status=404, body="Not found"))
+    page = recorded.page
+    downloads = wasm_downloads(page)
+    assert boot_and_answer(recorded, site_url) == "snapshot"
+    assert "pyodide.asm.wasm" in downloads

@@ -13,10 +13,10 @@
 // imported (build_tools/snapshot.py, python-snapshot.js). It uses a private Pyodide API, so any
 // failure falls back to the ordinary boot, and the page's Retry starts this worker with ?plain
 // to skip it.
-import { notNeeded } from "./boot-progress.js"; // first: it counts the downloads for the page
+import { notNeeded, uncountedFetch } from "./boot-progress.js"; // first: it counts the downloads for the page
 import {
   brotliDecoder, lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotEncoding, snapshotFile, snapshotLayout,
-  snapshotStdlibFile, stdlibFile, wheelFile, workbookModulesFile, workbookReaderFile,
+  snapshotStdlibFile, stdlibFile, wasmBrotliFile, wheelFile, workbookModulesFile, workbookReaderFile,
 } from "./build-info.js";
 import { brotli, putBackStaticData, spanWriter, unbrotli, ungzip } from "./python-snapshot.js";
 
@@ -112,6 +112,44 @@ async function snapshotMemory(wasm) {
   return snapshot;
 }
 
+// Pyodide's wasm, as a response for its streaming compile. A first visit fetches the brotli copy
+// (2.8 MB against the 3.5 MB a host sends gzipped: seconds on a busy school network) and decodes
+// it as it arrives. A wasm the browser already keeps (its HTTP cache, or the offline copy) is
+// used as it is: V8 keeps the compiled code only for a response from the wasm's own address,
+// so a repeat visit compiles nothing. The ordinary boot (the fallback) always fetches it plain.
+async function wasmResponse(wasmURL) {
+  // Taken now: handToPyodide is about to make fetch of the wasm's address return this answer.
+  const fetchPlain = self.fetch.bind(self, wasmURL);
+  if (!wasmBrotliFile || plain) return fetchPlain();
+  try {
+    const kept = await uncountedFetch(wasmURL, { cache: "only-if-cached", mode: "same-origin" });
+    if (kept.ok) {
+      notNeeded(wasmBrotliFile);
+      return kept;
+    }
+  } catch {
+    // Not kept: the usual case on a first visit.
+  }
+  let compressed;
+  try {
+    compressed = await download(wasmBrotliFile, "Python's runtime");
+  } catch {
+    return fetchPlain();  // the plain wasm is as good, only bigger
+  }
+  notNeeded(`${pyodideDir}pyodide.asm.wasm`);
+  const body = new ReadableStream({
+    async start(controller) {
+      try {
+        await unbrotli(compressed, (piece) => controller.enqueue(piece), brotliDecoder, siteRoot);
+        controller.close();
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
+  return new Response(body, { headers: { "Content-Type": "application/wasm" } });
+}
+
 let bootKind = "ordinary";
 
 async function boot() {
@@ -120,7 +158,7 @@ async function boot() {
   // Every download starts now, side by side.
   const wheel = bytes(wheelFile, "the calculators package");
   wheel.catch(() => {});
-  const wasm = fetch(wasmURL);
+  const wasm = snapshotFile && !plain ? wasmResponse(wasmURL) : fetch(wasmURL);
   wasm.catch(() => {});
   handToPyodide(wasmURL, wasm);
   let snapshot = null;
