@@ -133,6 +133,9 @@ def publish(site: Path) -> None:
     files["snapshotLayout"] = startup.layout if startup.snapshot else None
     files["snapshotEncoding"] = startup.encoding if startup.snapshot else None
     files["pythonEnv"] = snapshot.PYTHON_ENV
+    # Not a file: whether the worker compiles the wasm beside the snapshot (python-worker.js
+    # compileNow); CENTRE_GUIDE_COMPILE_EARLY=0 leaves it to Pyodide, for the benchmark.
+    files["compileEarly"] = snapshot.lever_on("COMPILE_EARLY")
     files["bootBytes"] = boot_bytes(site, files)
     lines = ["// Written by build_tools/site_python.py: where the worker finds Python and the calculators."]
     lines += [f"export const {key} = {json.dumps(value)};" for key, value in files.items()]

@@ -101,7 +101,7 @@ def test_a_sheet_preview_drawn_after_the_answer_leaves_the_answer_in_view(record
     for route in held:
         route.continue_()
     poll(page, "() => document.querySelector('[data-sheet-preview] .cg-sheet__body')", 90)
-    assert "Upload" in answer_heading_in_view(page)
+    assert "Proposed sample" in answer_heading_in_view(page)
     settled(page)
     assert page.evaluate(FOCUSED_HEADING_IN_VIEW), "the preview pushed the answer out of the window"
 

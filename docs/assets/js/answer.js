@@ -6,7 +6,7 @@ import { element } from "./render.js";
 // Focus goes to the answer's heading, so a screen reader reads the answer next and Tab carries
 // on from there; the answer's top is scrolled up to just under the theme's fixed header, unless
 // it already sits in the top half of the window (the answer is then in view without moving the
-// page). The top is the answer region's first part, not the heading: a warning that changes the
+// page). The top is the answer region's, not the heading's: a warning that changes the
 // answer (GOV.UK-style) stands above the heading and must be seen with it. centre-guide.css
 // gives these the scroll margin the header needs.
 export function showAnswer(heading) {
@@ -17,8 +17,7 @@ export function showAnswer(heading) {
 }
 
 function bringIntoView(heading) {
-  const region = heading.closest("[data-result]");
-  const top = region?.firstElementChild?.contains(heading) === false ? region.firstElementChild : heading;
+  const top = heading.closest("[data-result]") || heading;
   const header = document.querySelector(".md-header");
   const below = header ? header.getBoundingClientRect().bottom : 0;
   const at = top.getBoundingClientRect().top;

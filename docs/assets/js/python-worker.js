@@ -15,8 +15,8 @@
 // to skip it.
 import { notNeeded, uncountedFetch } from "./boot-progress.js"; // first: it counts the downloads for the page
 import {
-  brotliDecoder, lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotEncoding, snapshotFile, snapshotLayout,
-  snapshotStdlibFile, stdlibFile, wasmBrotliFile, wheelFile, workbookModulesFile, workbookReaderFile,
+  brotliDecoder, compileEarly, lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotEncoding, snapshotFile,
+  snapshotLayout, snapshotStdlibFile, stdlibFile, wasmBrotliFile, wheelFile, workbookModulesFile, workbookReaderFile,
 } from "./build-info.js";
 import { brotli, putBackStaticData, spanWriter, unbrotli, ungzip } from "./python-snapshot.js";
 
@@ -150,6 +150,25 @@ async function wasmResponse(wasmURL) {
   return new Response(body, { headers: { "Content-Type": "application/wasm" } });
 }
 
+// Pyodide compiles its wasm only once its 1.25 MB of JavaScript has loaded and the snapshot is
+// ready. A warm visit spends about 200 ms taking the compiled code from the browser's cache, and
+// a cold one compiles as the file arrives: both can start now, beside the snapshot. Pyodide's
+// instantiateStreaming is handed the module compiled here when it asks for this response (the
+// one handToPyodide gave it, already read); anything else, such as the brotli decoder's own
+// wasm, which the brotli copy needs first, is instantiated as usual.
+function compileNow(wasm) {
+  const compiled = WebAssembly.compileStreaming(wasm);
+  compiled.then(() => mark("wasm compiled"), () => {});
+  const original = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (response, imports) => {
+    if (response !== wasm) return original.call(WebAssembly, response, imports);
+    WebAssembly.instantiateStreaming = original;
+    const module = await compiled;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  return () => { WebAssembly.instantiateStreaming = original; };
+}
+
 let bootKind = "ordinary";
 
 async function boot() {
@@ -162,12 +181,14 @@ async function boot() {
   wasm.catch(() => {});
   handToPyodide(wasmURL, wasm);
   let snapshot = null;
+  let compiledElsewhere = () => {};
   if (snapshotFile && !plain) {
     // The snapshot needs the wasm's bytes too: a copy of the same response (cloned before
     // Pyodide can read it), so there is still one download.
     const copy = snapshotDataShift === null ? null : wasm.then((response) => response.clone().arrayBuffer());
     snapshot = snapshotMemory(copy?.then((buffer) => new Uint8Array(buffer)));
     snapshot.catch(() => {});
+    if (compileEarly) compiledElsewhere = compileNow(wasm);
   }
   // Pyodide imports its 1.25 MB asm.mjs only once loadPyodide runs; asking for it now loads it
   // alongside the loader (the module map hands Pyodide this same instance).
@@ -184,6 +205,7 @@ async function boot() {
       bootKind = "snapshot";
     } catch (error) {
       console.warn("Start-up snapshot failed; booting Python the ordinary way.", error);
+      compiledElsewhere();  // the ordinary boot fetches and compiles the wasm itself
     }
   }
   pyodide ??= await loadPyodide(options);
