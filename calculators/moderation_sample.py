@@ -45,7 +45,7 @@ REASON_TEXT = {
 # Warnings that mean the sample shown may be the wrong one: ticks missing from the sheet, fewer or
 # more ticks than the table asks for, rows that could not be counted. The page shows them before
 # the answer's heading, not among the checks under the table.
-CHANGES_ANSWER = {"unknown-selected", "selection-size", "rows-left-out", "leading-zeros"}
+CHANGES_ANSWER = {"unknown-selected", "selection-size", "rows-left-out"}
 SIMILAR_RULE = ("The guide says only that a replacement has a similar mark; this calculator takes the learner "
                 "not already in the sample whose mark is nearest the replaced "
                 "learner's mark, or nearest the cohort's middle (median) mark when the replaced learner has "

@@ -54,7 +54,8 @@ def read_workbook(data: bytes, sheet: str | None = None, fits=None) -> Sheet:
             chosen, grid, skipped = first_sheet_with_data(book, listed, fits)
             if skipped:
                 notes.append(f"{skipped}, so “{chosen}” was read. Choose another sheet if you need to.")
-        rows, formulas = sheet_rows(grid, unsaved_cells(checked, chosen, names))
+        part = checked.sheet_parts.get(chosen)
+        rows, formulas = sheet_rows(grid, unsaved_cells(checked, chosen, names), checked.padded.get(part, {}))
     except SheetError:
         raise
     except python_calamine.PasswordError:
@@ -105,13 +106,21 @@ def unsaved_cells(checked, chosen: str, names: list[str]) -> set[tuple[int, int]
     return set(checked.unsaved.get(part, ())) if part else set()
 
 
-def sheet_rows(grid, unsaved: set[tuple[int, int]]) -> tuple[list[tuple[int, list[str]]], list[dict]]:
-    """Rows of text cells with their spreadsheet row numbers, and the formulas saved without a value."""
+def sheet_rows(grid, unsaved: set[tuple[int, int]], padded: dict | None = None) \
+        -> tuple[list[tuple[int, list[str]]], list[dict]]:
+    """Rows of text cells with their spreadsheet row numbers, and the formulas saved without a
+    value. A whole number in a cell whose format pads it with zeros (`padded`: (row, column) ->
+    digits, workbook_limits) reads as shown: 42 formatted 0000 is the candidate number 0042."""
     start = grid.start
     left = start[1] if start else 0
+    padded = padded or {}
     rows = []
     for index, values in enumerate(grid.iter_rows()):
-        cells = [""] * min(left, MAX_COLUMNS) + [cell_text(value) for value in values[:max(MAX_COLUMNS - left, 0)]]
+        texts = [cell_text(value) for value in values[:max(MAX_COLUMNS - left, 0)]]
+        if padded:
+            texts = [text.zfill(padded[(index, left + column)]) if (index, left + column) in padded
+                     and text.isdigit() else text for column, text in enumerate(texts)]
+        cells = [""] * min(left, MAX_COLUMNS) + texts
         while cells and not cells[-1]:
             cells.pop()
         if cells:

@@ -117,6 +117,9 @@ class Checked:
     # .xlsx formula cells saved without a value, (row, column) from 0, by the sheet's part name.
     unsaved: dict = field(default_factory=dict)
     sheet_parts: dict = field(default_factory=dict)  # .xlsx: sheet name -> part name
+    # .xlsx number cells shown with leading zeros (a number format such as 0000): by the sheet's
+    # part name, (row, column) from 0 -> the digits shown. Excel keeps 0042 as the number 42.
+    padded: dict = field(default_factory=dict)
 
 
 def check(data: bytes) -> Checked:
@@ -150,13 +153,16 @@ def check_zip(data: bytes) -> Checked:
     else:
         raise Refused(ZIP_NOT_A_WORKBOOK)
     # The shared strings first: the cells that use them are counted with their length.
-    order = sorted(entries, key=lambda entry: not entry.filename.lower().endswith(("sharedstrings.xml",
-                                                                                   "sharedstrings.bin")))
+    # The styles next: they say which number cells show leading zeros.
+    order = sorted(entries, key=lambda entry: (
+        not entry.filename.lower().endswith(("sharedstrings.xml", "sharedstrings.bin")),
+        entry.filename.lower() != "xl/styles.xml"))
     total = 0
     xml_strings = array("I")
     bin_strings = array("I")
     checked = Checked(kind)
     kept = {}
+    padding: dict = {}
     for entry in order:
         part = read_part(archive, entry)
         total += len(part)
@@ -169,10 +175,14 @@ def check_zip(data: bytes) -> Checked:
             merge_lengths(xml_strings, shared_string_lengths(part))
         elif lower == "xl/sharedstrings.bin":
             merge_lengths(bin_strings, xlsb_string_lengths(part))
+        if lower == "xl/styles.xml":
+            padding = zero_padded_styles(part)
         if b"sheetData" in part:
-            unsaved = check_xlsx_sheet(part, xml_strings)
+            unsaved, padded = check_xlsx_sheet(part, xml_strings, padding)
             if unsaved:
                 checked.unsaved[entry.filename] = unsaved
+            if padded:
+                checked.padded[entry.filename] = padded
         if lower in ("xl/workbook.bin", "xl/styles.bin") or (
                 is_xlsb and lower.startswith(("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/"))):
             check_xlsb_part(part, bin_strings)
@@ -284,9 +294,12 @@ def a1(reference: bytes) -> tuple[int, int | None] | None:
     return int(match.group(2)) - 1, (col - 1 if col else None)
 
 
-def check_xlsx_sheet(part: bytes, strings: array) -> list[tuple[int, int]]:
-    """Place each cell as calamine does (its r, else the next column of the row) and bound the grid."""
-    box, text, unsaved = Box(), 0, []
+def check_xlsx_sheet(part: bytes, strings: array, padding: dict | None = None):
+    """Place each cell as calamine does (its r, else the next column of the row) and bound the grid.
+    Also the formula cells saved without a value, and the number cells whose style (`padding`:
+    style index -> digits, zero_padded_styles) shows leading zeros."""
+    box, text, unsaved, padded = Box(), 0, [], {}
+    padding = padding or {}
     in_data = False
     row = col = 0
     cell = None  # [position, type, valued, formula, saved]
@@ -324,6 +337,11 @@ def check_xlsx_sheet(part: bytes, strings: array) -> list[tuple[int, int]]:
                 else:
                     position = (row, col)
                 cell = [position, found.get(b"t"), False, False, False]
+                style = found.get(b"s")
+                if padding and style is not None and style.isdigit() and found.get(b"t", b"n") == b"n":
+                    digits = padding.get(int(style))
+                    if digits:
+                        padded[position] = digits
             if (closing or empty) and cell is not None:
                 position, kind, valued, formula, saved = cell[:5]
                 if valued:
@@ -351,7 +369,33 @@ def check_xlsx_sheet(part: bytes, strings: array) -> list[tuple[int, int]]:
         raise Refused(far_cells(box) if box.count < MAX_CELLS else TOO_LARGE)
     if text > MAX_TEXT_BYTES:
         raise Refused(TOO_LARGE)
-    return unsaved
+    return unsaved, padded
+
+
+NUMBER_FORMAT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?numFmt" + ATTRS)
+CELL_FORMATS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?cellXfs[\s>].*?</(?:[A-Za-z_][\w.-]*:)?cellXfs>", re.S)
+CELL_FORMAT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?xf" + ATTRS)
+
+
+def zero_padded_styles(styles: bytes) -> dict[int, int]:
+    """Cell style index -> digits shown, for the styles whose number format is only zeros
+    ("0000": 42 shows as 0042), from xl/styles.xml. Formats 0 to 163 are Excel's own, none of
+    them padded; anything this cannot read pads nothing."""
+    codes = {}
+    for match in NUMBER_FORMAT.finditer(styles):
+        found = attributes(match.group(1))
+        number, code = found.get(b"numFmtId", b""), found.get(b"formatCode", b"")
+        if number.isdigit() and re.fullmatch(rb"0{2,15}", code):
+            codes[int(number)] = len(code)
+    section = CELL_FORMATS.search(styles)
+    if not codes or not section:
+        return {}
+    padding = {}
+    for index, match in enumerate(CELL_FORMAT.finditer(section.group(0))):
+        number = attributes(match.group(1)).get(b"numFmtId", b"")
+        if number.isdigit() and int(number) in codes:
+            padding[index] = codes[int(number)]
+    return padding
 
 
 def cell_index(part: bytes, value_start: int) -> int | None:

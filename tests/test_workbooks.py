@@ -277,3 +277,35 @@ def test_a_cover_sheet_in_front_of_the_marks_is_passed_over_and_the_answer_says_
 def test_the_cover_sheet_can_still_be_chosen_by_name():
     answer = run("mark-sheet", {"file": upload(workbook_with_a_cover_sheet(), "unit 2.xlsx"), "sheet": "Cover"})
     assert answer["sheet"] == "Cover"
+
+
+def workbook_with_padded_candidate_numbers() -> bytes:
+    """Candidate numbers typed into Excel as numbers and shown as 0042 by a 0000 format; the
+    marks keep a plain 0 format, and one id is text already."""
+    import io
+
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Candidate number", "Name", "Mark"])
+    for number, (candidate, mark) in enumerate([(42, 30), (51, 44), ("0063", 12), (7, 50)], start=2):
+        sheet.append([candidate, f"Learner {number}", mark])
+        sheet.cell(number, 1).number_format = "0000"
+        sheet.cell(number, 3).number_format = "0"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_candidate_numbers_formatted_with_leading_zeros_read_as_the_spreadsheet_shows_them():
+    sheet = read_bytes(workbook_with_padded_candidate_numbers(), "marks.xlsx")
+    assert [cells[0] for _, cells in sheet.rows[1:]] == ["0042", "0051", "0063", "0007"]
+    assert [cells[2] for _, cells in sheet.rows[1:]] == ["30", "44", "12", "50"]
+
+
+def test_ticks_typed_with_leading_zeros_match_padded_numbers_without_a_warning():
+    answer = run("moderation-sample", {"series": "2026-06", "selected": "0042 0051",
+                                       "file": upload(workbook_with_padded_candidate_numbers(), "marks.xlsx")})
+    assert answer["ok"], answer
+    assert {"0042", "0051"} <= {row["id"] for row in answer["sample"]}
+    assert "leading-zeros" not in {found["code"] for found in answer["warnings"]}
