@@ -66,6 +66,9 @@ def test_a_press_before_the_scripts_load_is_kept_and_answered_with_progress_on_t
         any(text.startswith("Working out your answer… Downloading") for text in texts)
     done = [int(found) for text in texts for found in re.findall(r"Downloading the calculator: (\d+)% done", text)]
     assert len(done) >= 5 and done == sorted(done), texts
+    # The figure follows the bytes: no file the boot does not download is counted (a module
+    # counts in full when it has loaded, the largest of them under a fifth of the whole).
+    assert all(later - earlier <= 30 for earlier, later in zip(done, done[1:], strict=False)), done
     assert "Working out your answer… Setting up the calculator." in texts
     assert texts[-1] == "Working out your answer…", texts  # then cleared, with the answer
 
