@@ -141,3 +141,16 @@ def poll(page, expression: str, timeout_s: float = 90, argument=None):
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout_s} s: {expression}")
         time.sleep(0.1)
+
+
+class HeldBack:
+    """Requests matching `pattern` held until release(): a slow network, made exact. A test
+    holds the calculators' wheel (Python waits) or the page script (the page is not yet wired)."""
+
+    def __init__(self, context, pattern: str):
+        self.routes: list = []
+        context.route(pattern, lambda route: self.routes.append(route))
+
+    def release(self) -> None:
+        for route in self.routes:
+            route.continue_()

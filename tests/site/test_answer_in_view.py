@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from .conftest import poll, wait_for_python
+from .conftest import HeldBack, poll, wait_for_python
 
 VIEWPORTS = [pytest.param({"width": 1280, "height": 800}, id="desktop"),
              pytest.param({"width": 390, "height": 844}, id="phone")]
@@ -24,10 +24,15 @@ def answer_heading_in_view(page, timeout_s=90):
     """The focused answer heading's text once the page has stopped scrolling (it may scroll
     smoothly), or None if it is not focused or not in view then."""
     poll(page, "() => document.querySelector('[data-result] :is(h2, h3)')", timeout_s)
+    settled(page)
+    return page.evaluate(FOCUSED_HEADING_IN_VIEW)
+
+
+def settled(page):
+    """Wait until the page has stopped scrolling (it may scroll smoothly)."""
     where = None
     while where != (where := page.evaluate("() => scrollY")):
         time.sleep(0.3)
-    return page.evaluate(FOCUSED_HEADING_IN_VIEW)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -62,12 +67,6 @@ IN_WINDOW = """(selector) => { const box = document.querySelector(selector).getB
   return box.top >= header - 1 && box.bottom <= innerHeight; }"""
 
 
-def settled(page):
-    where = None
-    while where != (where := page.evaluate("() => scrollY")):
-        time.sleep(0.3)
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_a_warning_that_changes_the_answer_is_in_view_with_the_heading(recorded, site_url, viewport):
     """GOV.UK-style, the warning stands above the heading: bringing the heading up to the top
@@ -90,16 +89,14 @@ def test_a_sheet_preview_drawn_after_the_answer_leaves_the_answer_in_view(record
     above the answer and must not push it out of the window."""
     page = recorded.page
     page.set_viewport_size({"width": 390, "height": 844})
-    held = []
-    recorded.context.route("**/assets/py/calculators-*.whl", lambda route: held.append(route))
+    held = HeldBack(recorded.context, "**/assets/py/calculators-*.whl")
     page.goto(site_url + "calculators/moderation-sample/")
     page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
     page.select_option("#moderation-sample-series", "2026-06")
     page.fill("#moderation-sample-marks", SHEET)
     page.click("button[type=submit]")
     page.wait_for_timeout(1000)  # the preview has been asked for too, and both wait for Python
-    for route in held:
-        route.continue_()
+    held.release()
     poll(page, "() => document.querySelector('[data-sheet-preview] .cg-sheet__body')", 90)
     assert "Proposed sample" in answer_heading_in_view(page)
     settled(page)
@@ -109,8 +106,7 @@ def test_a_sheet_preview_drawn_after_the_answer_leaves_the_answer_in_view(record
 def test_while_a_press_waits_for_python_its_status_line_stays_on_a_phones_screen(recorded, site_url):
     page = recorded.page
     page.set_viewport_size({"width": 390, "height": 844})
-    held = []
-    recorded.context.route("**/assets/py/calculators-*.whl", lambda route: held.append(route))
+    held = HeldBack(recorded.context, "**/assets/py/calculators-*.whl")
     page.goto(site_url + "calculators/deadline/")
     page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
     page.select_option("#deadline-rule", "romm-service-2")  # shows the qualification question too
@@ -121,6 +117,5 @@ def test_while_a_press_waits_for_python_its_status_line_stays_on_a_phones_screen
     page.wait_for_timeout(500)
     assert "Working out your answer" in page.inner_text("[data-python-status]")
     assert page.evaluate(IN_WINDOW, "[data-python-status]"), "the status line is below the window"
-    for route in held:
-        route.continue_()
+    held.release()
     assert "review of marking" in answer_heading_in_view(page)

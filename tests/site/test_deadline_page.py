@@ -1,5 +1,5 @@
 """The deadline calculator in headless Chromium, against the built site."""
-from .conftest import wait_for_python
+from .conftest import HeldBack, wait_for_python
 
 
 def answer_text(page):
@@ -187,8 +187,7 @@ def test_a_reviews_deadline_links_on_to_the_appeal_deadline_with_the_rule_filled
 def test_the_questions_a_rule_needs_show_before_the_page_scripts_arrive(recorded, site_url):
     """On a slow network the page scripts come seconds after the form: choosing a rule must show
     its questions at once (the first script of the page does it), not when they arrive."""
-    held = []
-    recorded.context.route("**/assets/js/calculators.js", lambda route: held.append(route))
+    held = HeldBack(recorded.context, "**/assets/js/calculators.js")
     page = recorded.page
     page.goto(site_url + "calculators/deadline/", wait_until="commit")  # "load" waits for the held script
     page.wait_for_selector("#deadline-rule")
@@ -196,8 +195,7 @@ def test_the_questions_a_rule_needs_show_before_the_page_scripts_arrive(recorded
     assert page.is_visible("#deadline-start_basis") and not page.is_visible("#deadline-qualification")
     page.select_option("#deadline-rule", "romm-service-2")
     assert page.is_visible("#deadline-qualification") and not page.is_visible("#deadline-start_basis")
-    assert held and not page.locator("[data-calculator][data-wired]").count(), "the page script ran after all"
-    for route in held:
-        route.continue_()
+    assert held.routes and not page.locator("[data-calculator][data-wired]").count(), "the page script ran after all"
+    held.release()
     page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
     assert page.is_visible("#deadline-qualification") and not page.is_visible("#deadline-start_basis")

@@ -3,7 +3,7 @@ from datetime import date
 
 import icalendar
 
-from .conftest import wait_for_python
+from .conftest import HeldBack, wait_for_python
 
 PAGE = "calculators/key-dates/"
 
@@ -22,15 +22,13 @@ def test_a_year_chosen_while_python_still_loads_is_kept_and_the_first_plan_does_
     """On a slow laptop the reader can choose a year before the opening plan comes: the plan
     worked out for this year must not then appear under their choice."""
     page = recorded.page
-    held = []
-    recorded.context.route("**/assets/py/calculators-*.whl", lambda route: held.append(route))  # Python waits for its wheel
+    held = HeldBack(recorded.context, "**/assets/py/calculators-*.whl")  # Python waits for its wheel
     page.goto(site_url + PAGE)
     page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
     page.wait_for_timeout(500)  # the worker has asked for the wheel by now
     page.select_option("#key-dates-academic_year", "2024-25")
-    assert held, "the worker never asked for the calculators' wheel"
-    for route in held:
-        route.continue_()
+    assert held.routes, "the worker never asked for the calculators' wheel"
+    held.release()
     wait_for_python(page)
     page.wait_for_timeout(1000)  # the opening plan, had it been kept, is drawn by now
     assert page.input_value("#key-dates-academic_year") == "2024-25"
