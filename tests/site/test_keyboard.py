@@ -143,7 +143,11 @@ def test_the_shortcuts_still_work_with_alt_and_shift(recorded, site_url):
     wait_for_python(page)
     page.keyboard.press("Alt+Shift+S")
     assert page.evaluate("() => document.activeElement.matches('.md-search__input')")
+    # The theme opens its search a millisecond after the focus (its focus watch is debounced);
+    # a person sees it open before pressing Escape, so the test waits for that too.
+    page.wait_for_selector("[data-md-toggle=search]:checked", state="attached", timeout=5000)
     page.keyboard.press("Escape")
+    page.wait_for_selector("[data-md-toggle=search]:not(:checked)", state="attached", timeout=5000)
     page.evaluate("() => document.activeElement.blur()")
     next_page = page.evaluate("() => document.querySelector('link[rel=next]').href")
     page.keyboard.press("Alt+Shift+N")
