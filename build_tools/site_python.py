@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from build_tools import snapshot, workbook_reader
-from build_tools.wheel import ROOT, build_wheel, split_for_browser
+from build_tools.wheel import ROOT, build_wheel, lean_for_snapshot, split_for_browser
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 BROTLI_DECODER = ROOT / "node_modules" / "brotli-dec-wasm" / "pkg"
@@ -87,7 +87,7 @@ def boot_bytes(site: Path, files: dict) -> dict:
         decoder = list(files["brotliDecoder"].values()) if files["brotliDecoder"] else []
         # Both copies of the wasm: the worker uses one and says the other is not needed.
         brotli_wasm = [files["wasmBrotliFile"]] if files.get("wasmBrotliFile") else []
-        kinds["snapshot"] = [*pyodide, *brotli_wasm, files["wheelFile"], files["snapshotFile"],
+        kinds["snapshot"] = [*pyodide, *brotli_wasm, files["snapshotWheelFile"] or files["wheelFile"], files["snapshotFile"],
                              files["snapshotStdlibFile"] or plain_stdlib, *decoder]
     return {kind: {path: (site / path).stat().st_size for path in paths} for kind, paths in kinds.items()}
 
@@ -106,6 +106,9 @@ def publish(site: Path) -> None:
     files = {
         "pyodideDir": f"pyodide/{version}/",
         "wheelFile": _hashed_copy(wheel, site, "calculators", ".whl"),
+        # What a snapshot boot unpacks instead: the package less the modules the snapshot holds.
+        "snapshotWheelFile": (_hashed_copy(lean_for_snapshot(wheel, startup.imported), site, "calculators", ".whl")
+                              if startup.snapshot and startup.imported else None),
         "stdlibFile": _hashed_copy(startup.stdlib, site, "python_stdlib", ".zip") if startup.stdlib else None,
         # ".br.bin", not ".br": a host that sees ".br" may label it as brotli-encoded, and the
         # browser would then decode it before the worker could.

@@ -6,7 +6,8 @@
 //     the trimmed stdlib zip is made from that list.
 //   node snapshot.mjs snapshot <pyodide dir> <wheel> <job.json> <out.bin> <stdlib.zip>
 //     boots again on the trimmed zip (proving it is enough for a normal boot), does the same
-//     imports and cases, and writes Pyodide's memory snapshot.
+//     imports and cases, and writes Pyodide's memory snapshot, and beside it (<out.bin>.imported.json)
+//     the package's modules it holds.
 //
 // Memory snapshots are a private Pyodide API: only modules imported before the snapshot
 // survive it, files do not (the worker unpacks the wheel again), and it must be made after
@@ -64,6 +65,15 @@ sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
 `).toJs();
   fs.writeFileSync(outPath, JSON.stringify(files));
 } else {
+  // The package's modules now imported: the snapshot holds them, so the worker that restores
+  // it needs only the package's other files (build_tools/wheel.py lean_for_snapshot).
+  const imported = pyodide.runPython(`
+import os, sys, calculators
+root = os.path.dirname(os.path.dirname(calculators.__file__)) + "/"  # where the wheel was unpacked
+sorted({m.__file__[len(root):] for name, m in list(sys.modules.items())
+        if name.split(".")[0] == "calculators" and (getattr(m, "__file__", None) or "").startswith(root)})
+`).toJs();
+  fs.writeFileSync(`${outPath}.imported.json`, JSON.stringify(imported));
   zeroFreeMemory(pyodide._module);
   fs.writeFileSync(outPath, pyodide.makeMemorySnapshot());
 }

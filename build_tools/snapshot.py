@@ -8,7 +8,9 @@ and the worker boots Pyodide the ordinary way).
 
 Levers can be switched off for the benchmark: CENTRE_GUIDE_SNAPSHOT=0, CENTRE_GUIDE_TRIM_STDLIB=0,
 CENTRE_GUIDE_SNAPSHOT_DELTA=0 (keep the wasm's static data inside the snapshot),
-CENTRE_GUIDE_SNAPSHOT_BROTLI=0 (gzip the snapshot: bigger, but the browser inflates it natively).
+CENTRE_GUIDE_SNAPSHOT_BROTLI=0 (gzip the snapshot: bigger, but the browser inflates it natively),
+CENTRE_GUIDE_LEAN_WHEEL=0 (a snapshot boot fetches the whole calculators wheel, not just the files
+the snapshot does not hold).
 """
 from __future__ import annotations
 
@@ -52,6 +54,9 @@ class Startup:
     # these spans, one after the other (see spans).
     layout: dict | None = None
     encoding: str = "br"  # how `snapshot` is compressed: "br" or "gzip"
+    # The package's files whose modules the snapshot holds already imported ("calculators/deadline.py",
+    # ...): a worker that restores the snapshot does not need them (wheel.lean_for_snapshot).
+    imported: tuple[str, ...] = ()
 
 
 def lever_on(name: str) -> bool:
@@ -127,8 +132,9 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
         return Startup(stdlib if trim else None, None)
     shift = json.loads((folder / "shift.json").read_text())
     layout = json.loads((folder / "layout.json").read_text())
+    imported = tuple(json.loads((folder / IMPORTED).read_text())) if lever_on("LEAN_WHEEL") else ()
     return Startup(stdlib if trim else None, snapshot, folder / "empty.zip" if trim else None, shift, layout,
-                   encoding)
+                   encoding, imported)
 
 
 def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, snap: bool) -> None:
@@ -145,6 +151,7 @@ def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, s
     if snap:
         raw = folder / "snapshot.bin"
         _node("snapshot", str(pyodide_dir), str(wheel), str(folder / "job.json"), str(raw), *stdlib_args)
+        Path(f"{raw}.imported.json").rename(folder / IMPORTED)
         problem = memory_grew(raw.read_bytes(), (pyodide_dir / "pyodide.asm.wasm").read_bytes())
         if problem:
             (folder / GROWN).write_text(problem)
@@ -168,6 +175,8 @@ def _make(folder: Path, pyodide_dir: Path, wheel: Path, job: dict, trim: bool, s
 
 # Written in place of a snapshot whose memory grew while it was made (see memory_grew).
 GROWN = "memory-grew.txt"
+# The package's files whose modules the snapshot holds (snapshot.mjs lists them).
+IMPORTED = "imported.json"
 
 
 def initial_memory(wasm: bytes) -> int | None:

@@ -179,6 +179,7 @@ def test_a_snapshot_whose_memory_grew_is_not_shipped_and_the_build_says_so_loudl
             Path(args[-1]).write_text(json.dumps(["json/__init__.py"]))
         elif command == "snapshot":
             Path(args[3]).write_bytes(made_snapshot(2 * 65536))
+            Path(f"{args[3]}.imported.json").write_text(json.dumps(["calculators/__init__.py"]))
     monkeypatch.setattr(snapshot, "_node", node)
     for _ in range(2):
         startup = snapshot.build(pyodide, wheel)

@@ -13,7 +13,7 @@ import pytest
 import zipfile
 
 from build_tools import service_worker, workbook_reader
-from build_tools.wheel import ON_DEMAND, build_wheel, split_for_browser
+from build_tools.wheel import BROWSER_NEVER_READS, ON_DEMAND, build_wheel, lean_for_snapshot, split_for_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,3 +66,15 @@ def test_the_browser_wheel_leaves_the_workbook_modules_for_the_first_workbook():
     assert not any(name in record for name in ON_DEMAND)
     assert zipfile.ZipFile(modules).namelist() == list(ON_DEMAND)
     assert split_for_browser(build_wheel()) == (core, modules)
+
+
+def test_a_snapshot_boot_gets_the_wheel_without_the_modules_the_snapshot_holds():
+    core, _ = split_for_browser(build_wheel())
+    lean = lean_for_snapshot(core, ("calculators/__init__.py", "calculators/deadline.py"))
+    with zipfile.ZipFile(core) as whole, zipfile.ZipFile(lean) as part:
+        names, kept = whole.namelist(), part.namelist()
+    assert "calculators/deadline.py" in names and "calculators/deadline.py" not in kept
+    assert "calculators/__init__.py" not in kept and not set(BROWSER_NEVER_READS) & set(kept)
+    # The rules' data is read from files, and a module the snapshot does not hold is imported later.
+    assert "calculators/rules/deadlines.toml" in kept and "calculators/sample_size.py" in kept
+    assert any(name.endswith(".dist-info/WHEEL") for name in kept)

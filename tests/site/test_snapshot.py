@@ -25,8 +25,24 @@ def boot_and_answer(recorded, site_url) -> str:
     return page.evaluate("() => window.centreGuide.python().boot")
 
 
-def test_python_starts_from_the_build_time_snapshot(recorded, site_url):
+def wheels(built_site) -> tuple[str, str]:
+    """(the whole calculators wheel, the lean one a snapshot boot unpacks), from build-info.js."""
+    info = (built_site / "assets" / "js" / "build-info.js").read_text()
+    whole, lean = (re.search(rf'export const {name} = "([^"]+)"', info) for name in ("wheelFile", "snapshotWheelFile"))
+    assert whole and lean, "the build shipped no lean wheel beside the snapshot"
+    return whole[1], lean[1]
+
+
+def wheels_fetched(recorded) -> set[str]:
+    return {url.split("/assets/py/")[1] for url in recorded.requests if re.search(r"/assets/py/calculators-.*\.whl", url)}
+
+
+def test_python_starts_from_the_build_time_snapshot_with_only_the_files_it_does_not_hold(recorded, site_url,
+                                                                                        built_site):
     assert boot_and_answer(recorded, site_url) == "snapshot"
+    whole, lean = wheels(built_site)
+    assert wheels_fetched(recorded) == {lean.removeprefix("assets/py/")}
+    assert (built_site / lean).stat().st_size < (built_site / whole).stat().st_size / 2
 
 
 def cut_short(route):
@@ -39,9 +55,12 @@ def cut_short(route):
     pytest.param(cut_short, id="cut-short"),
     pytest.param(lambda route: route.abort("blockedbyclient"), id="blocked"),
 ])
-def test_a_broken_snapshot_falls_back_to_the_ordinary_boot(recorded, site_url, spoil):
+def test_a_broken_snapshot_falls_back_to_the_ordinary_boot(recorded, site_url, built_site, spoil):
     recorded.context.route(SNAPSHOT, spoil)
     assert boot_and_answer(recorded, site_url) == "ordinary"
+    # The ordinary boot imports the package from its files, so it fetched the whole wheel too.
+    whole, _ = wheels(built_site)
+    assert whole.removeprefix("assets/py/") in wheels_fetched(recorded)
 
 
 def test_a_snapshot_of_more_memory_than_the_wasm_starts_with_falls_back_to_the_ordinary_boot(recorded, site_url):
@@ -65,7 +84,7 @@ def test_retry_after_a_failed_start_skips_the_snapshot(recorded, site_url):
     recorded.context.route("**/assets/py/calculators-*.whl", lambda route: route.fulfill(status=404, body=""))
     page.goto(site_url + CALCULATOR)
     page.wait_for_selector('[data-python-status][data-state="failed"]', state="attached", timeout=90000)
-    recorded.context.unroute("**/assets/py/calculators-*.whl")
+    recorded.context.unroute_all(behavior="wait")
     page.click(".cg-retry")
     wait_for_python(page)
     assert page.evaluate("() => window.centreGuide.python().boot") == "ordinary"

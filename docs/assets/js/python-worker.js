@@ -16,7 +16,8 @@
 import { notNeeded, uncountedFetch } from "./boot-progress.js"; // first: it counts the downloads for the page
 import {
   brotliDecoder, compileEarly, lockFile, pyodideDir, pythonEnv, snapshotDataShift, snapshotEncoding, snapshotFile,
-  snapshotLayout, snapshotStdlibFile, stdlibFile, wasmBrotliFile, wheelFile, workbookModulesFile, workbookReaderFile,
+  snapshotLayout, snapshotStdlibFile, snapshotWheelFile, stdlibFile, wasmBrotliFile, wheelFile, workbookModulesFile,
+  workbookReaderFile,
 } from "./build-info.js";
 import { brotli, putBackStaticData, spanWriter, unbrotli, ungzip } from "./python-snapshot.js";
 
@@ -174,15 +175,18 @@ let bootKind = "ordinary";
 async function boot() {
   const indexURL = new URL(pyodideDir, siteRoot).href;
   const wasmURL = `${indexURL}pyodide.asm.wasm`;
-  // Every download starts now, side by side.
-  const wheel = bytes(wheelFile, "the calculators package");
+  // Every download starts now, side by side. A snapshot holds the package's modules already
+  // imported, so its boot needs only the package's other files (snapshotWheelFile); the
+  // ordinary boot, here or as the fallback, needs the whole package.
+  const fromSnapshot = Boolean(snapshotFile) && !plain;
+  let wheel = bytes(fromSnapshot && snapshotWheelFile ? snapshotWheelFile : wheelFile, "the calculators package");
   wheel.catch(() => {});
-  const wasm = snapshotFile && !plain ? wasmResponse(wasmURL) : fetch(wasmURL);
+  const wasm = fromSnapshot ? wasmResponse(wasmURL) : fetch(wasmURL);
   wasm.catch(() => {});
   handToPyodide(wasmURL, wasm);
   let snapshot = null;
   let compiledElsewhere = () => {};
-  if (snapshotFile && !plain) {
+  if (fromSnapshot) {
     // The snapshot needs the wasm's bytes too: a copy of the same response (cloned before
     // Pyodide can read it), so there is still one download.
     const copy = snapshotDataShift === null ? null : wasm.then((response) => response.clone().arrayBuffer());
@@ -206,6 +210,10 @@ async function boot() {
     } catch (error) {
       console.warn("Start-up snapshot failed; booting Python the ordinary way.", error);
       compiledElsewhere();  // the ordinary boot fetches and compiles the wasm itself
+      if (snapshotWheelFile) {
+        wheel = bytes(wheelFile, "the calculators package");
+        wheel.catch(() => {});
+      }
     }
   }
   pyodide ??= await loadPyodide(options);
