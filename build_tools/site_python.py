@@ -87,7 +87,8 @@ def boot_bytes(site: Path, files: dict) -> dict:
         decoder = list(files["brotliDecoder"].values()) if files["brotliDecoder"] else []
         # Both copies of the wasm: the worker uses one and says the other is not needed.
         brotli_wasm = [files["wasmBrotliFile"]] if files.get("wasmBrotliFile") else []
-        kinds["snapshot"] = [*pyodide, *brotli_wasm, files["snapshotWheelFile"] or files["wheelFile"], files["snapshotFile"],
+        wheel = files["snapshotWheelFile"] or files["wheelFile"]
+        kinds["snapshot"] = [*pyodide, *brotli_wasm, wheel, files["snapshotFile"],
                              files["snapshotStdlibFile"] or plain_stdlib, *decoder]
     return {kind: {path: (site / path).stat().st_size for path in paths} for kind, paths in kinds.items()}
 
