@@ -74,7 +74,20 @@ sorted({m.__file__[len(root):] for name, m in list(sys.modules.items())
         if name.split(".")[0] == "calculators" and (getattr(m, "__file__", None) or "").startswith(root)})
 `).toJs();
   fs.writeFileSync(`${outPath}.imported.json`, JSON.stringify(imported));
+  // The standard streams' buffers: where they sit and how big they are (zeroStreamBuffers).
+  // Python's type lookup cache is dropped too: 4096 entries of pointers that compress poorly
+  // (about 13 KB of the download); the first answer looks the methods it calls up again.
+  const streams = pyodide.runPython(`
+import sys
+for stream in (sys.stdout, sys.stderr):
+    stream.flush()
+sys._clear_internal_caches()
+[[id(buffered), buffered.__sizeof__() - type(buffered).__basicsize__]
+ for buffered in {id(s.buffer): s.buffer for s in (sys.stdin, sys.stdout, sys.stderr)}.values()]
+`).toJs();
   zeroFreeMemory(pyodide._module);
+  zeroStreamBuffers(pyodide._module, streams);
+  zeroDeadStack(pyodide._module);
   fs.writeFileSync(outPath, pyodide.makeMemorySnapshot());
 }
 
@@ -82,16 +95,19 @@ sorted({m.__file__[len(root):] for name, m in list(sys.modules.items())
 // parsing and the cases above), which gzip must carry. Taking every free block with malloc,
 // zeroing it and freeing it again leaves only the allocator's own few words per block, and
 // saves about 1 MB of the download. Only malloc and free are called, so Python's state is
-// untouched; blocks that would come from the top of the heap (never used yet, already zero)
-// end the search for each size. Skipped if the module does not expose what it needs.
+// untouched. Blocks that would come from the top of the heap end the search for each size; the
+// top chunk itself is zeroed last: it is not all fresh memory, since whatever was freed next
+// to it merged into it, garbage and all (about 100 KB of the download). (Pyodide's Python has
+// no pymalloc: sys.getallocatedblocks() is 0, so every Python object is a malloc block.)
 function zeroFreeMemory(module) {
   const { _malloc: malloc, _free: free, _mallinfo: mallinfo, _emscripten_get_sbrk_ptr: sbrkPtr } = module;
   if (![malloc, free, mallinfo, sbrkPtr].every((f) => typeof f === "function")) return;
   const info = malloc(64);
-  mallinfo(info);
-  const topSize = module.HEAPU32[(info >> 2) + 9]; // keepcost: the top chunk's size
-  free(info);
-  const topStart = module.HEAPU32[sbrkPtr() >> 2] - topSize - 64;
+  const topSize = () => {
+    mallinfo(info);
+    return module.HEAPU32[(info >> 2) + 9]; // keepcost: the top chunk's size
+  };
+  const topStart = module.HEAPU32[sbrkPtr() >> 2] - topSize() - 64;
   const taken = [];
   for (let size = 1 << 18; size >= 8; size >>= 1) {
     for (;;) {
@@ -105,5 +121,42 @@ function zeroFreeMemory(module) {
       taken.push(block);
     }
   }
+  // Every other free block is held now, so this one can only come from the top chunk; a little
+  // is left over, so the heap does not grow.
+  const rest = topSize() - 64;
+  const block = rest > 0 ? malloc(rest) : 0;
+  if (block) {
+    module.HEAPU8.fill(0, block, block + rest);
+    taken.push(block);
+  }
   for (const block of taken) free(block);
+  free(info);
+}
+
+// The buffers of sys.stdin, sys.stdout and sys.stderr (128 KB each in Python 3.14) came from
+// memory freed during start-up and were never filled: about 135 KB of the download. Nothing
+// reads stdin here and the writers were just flushed, so no byte of them is in use. Each buffer
+// is found as the one pointer in its object to a malloc block of the buffer's size (skipped if
+// there is not exactly one).
+function zeroStreamBuffers(module, streams) {
+  const words = module.HEAPU32;
+  for (const [address, size] of streams) {
+    const found = [];
+    for (let word = 2; word < 40; word++) {
+      const pointer = words[(address >> 2) + word];
+      if (pointer % 8 || pointer < 8 || pointer + size > module.HEAPU8.length) continue;
+      const head = words[(pointer >> 2) - 1]; // dlmalloc: the block's size, and bit 1 if in use
+      const usable = (head & ~7) - 4;
+      if (head & 2 && usable >= size && usable < size + 64) found.push(pointer);
+    }
+    if (found.length === 1) module.HEAPU8.fill(0, found[0], found[0] + size);
+  }
+}
+
+// The C stack below its pointer holds the frames of calls that have returned (about 14 KB of
+// the download); no wasm code is running now, so none of it is live.
+function zeroDeadStack(module) {
+  const { _emscripten_stack_get_end: stackEnd, stackSave } = module;
+  if (typeof stackEnd !== "function" || typeof stackSave !== "function") return;
+  module.HEAPU8.fill(0, stackEnd(), stackSave());
 }
