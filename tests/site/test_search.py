@@ -7,6 +7,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from .conftest import HeldBack, poll
+
 RESULTS = """() => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item')].map((item) => ({
   href: item.querySelector('a').href,
   title: item.querySelector('article h1, article h2').textContent.trim(),
@@ -62,3 +64,32 @@ def test_the_index_leaves_out_the_edition_line_citations_and_the_form_messages(s
     docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
     for text in ("This page follows", "Source: ", "There is a problem", "You can fill in the form now"):
         assert not [doc["location"] for doc in docs if text in doc["text"]], text
+
+
+def index_requests(recorded) -> list[str]:
+    return [url for url in recorded.requests if url.endswith("/search/search_index.json")]
+
+
+def test_on_a_calculator_page_the_search_index_waits_for_the_first_answer(recorded, site_url):
+    """Nothing competes with Python's download: the index comes once the answer is shown."""
+    held = HeldBack(recorded.context, "**/assets/py/calculators-*.whl")
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/?rule=romm-service-1&date=2024-02-29")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)  # the theme has started and would have asked by now
+    assert index_requests(recorded) == [], "the search index downloaded beside Python"
+    held.release()
+    page.wait_for_selector("[data-result] .cg-panel__answer", timeout=60000)
+    poll(page, "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/search_index.json'))", 10)
+    assert len(index_requests(recorded)) == 1
+    assert search(page, "appeal"), "search finds nothing after the index arrived"
+
+
+def test_a_reader_who_goes_to_the_search_box_while_python_loads_can_search_at_once(recorded, site_url):
+    HeldBack(recorded.context, "**/assets/py/calculators-*.whl")  # never released: Python stays loading
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/")
+    page.wait_for_load_state("load")
+    found = search(page, "appeal")
+    assert found and any("post-results/appeals/" in result["page"] for result in found)
+    assert page.get_attribute("[data-python-status]", "data-state") == "loading"

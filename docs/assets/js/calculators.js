@@ -221,6 +221,7 @@ function keepPythonOffline() {
 }
 
 function registerServiceWorker() {
+  window.__centreGuideEarly?.releaseSearch();  // the search index waited for the same moment
   if (!("serviceWorker" in navigator) || registerServiceWorker.done) return;
   registerServiceWorker.done = true;
   navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname })
