@@ -75,7 +75,9 @@ new MutationObserver(() => {
   if (status && /% done/.test(status.textContent) && !window.__bench.progressAt) {
     window.__bench.progressAt = performance.now();
   }
-}).observe(document, { subtree: true, childList: true, characterData: true });
+  if (status && status.dataset.state === "ready" && !window.__bench.readyAt) window.__bench.readyAt = performance.now();
+}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true,
+                       attributeFilter: ["data-state"] });
 """
 
 
@@ -250,6 +252,38 @@ def guidance(browser: Browser, server, url: str, profile: Path) -> dict:
         context.close()
 
 
+# Start on intent (calculators.js showsIntent): a reader on a guidance page points at a link
+# to a calculator, and clicks it a moment later. From the click to the calculator being ready,
+# with the pointer on the link first (Python starts then) and with a click alone (a script's
+# click: no pointer or focus, so no head start), Python already in the browser's cache.
+INTENT_PAGE, INTENT_LINK, HOVER_MS = "post-results/reviews/", 'a[href*="calculators/deadline/"]', 300
+
+
+def intent(browser: Browser, server, base: str, scratch: Path, conditions: dict | None) -> dict:
+    profile = Path(tempfile.mkdtemp(dir=scratch))
+    found = {}
+    try:
+        context, page = browser.open(profile, conditions=conditions)
+        page.goto(base + "calculators/deadline/", wait_until="load")  # fills the caches
+        wait_for(page, "window.__bench.readyAt", 300)
+        page.wait_for_timeout(2500)
+        context.close()
+        for kind in ("click alone", "pointer first"):
+            context, page = browser.open(profile, conditions=conditions)
+            page.goto(base + INTENT_PAGE, wait_until="load")
+            page.wait_for_timeout(1500)
+            if kind == "pointer first":
+                page.hover(INTENT_LINK)
+                page.wait_for_timeout(HOVER_MS)
+            clicked = page.evaluate(f"""() => {{ window.__bench.readyAt = 0; const at = performance.now();
+                document.querySelector('{INTENT_LINK}').click(); return at; }}""")
+            found[kind] = wait_for(page, "window.__bench.readyAt", 300) - clicked
+            context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return {"intent_click_alone_ms": found["click alone"], "intent_pointer_first_ms": found["pointer first"]}
+
+
 def median_of(rows: list[dict]) -> dict:
     """The median of each figure over the runs (a figure some runs lack, such as a download
     figure a quick boot never showed, over the runs that have it)."""
@@ -273,6 +307,8 @@ def measure_profiles(browser: Browser, server, base: str, targets: list[dict], s
             shutil.rmtree(profile, ignore_errors=True)
             found[name][target["name"]] = {**{f"cold_{key}": value for key, value in cold.items()},
                                            **{f"warm_{key}": value for key, value in warm.items()}}
+            if target["name"] == "deadline":
+                found[name][target["name"]].update(intent(browser, server, base, scratch, conditions))
     return found
 
 
@@ -297,6 +333,8 @@ def measure_variant(browser: Browser, server, base: str, site: Path, runs: int, 
             sample = {f"cold_{key}": value for key, value in cold.items()}
             sample.update({f"warm_{key}": value for key, value in warm.items()})
             sample.update({f"throttled_{key}": value for key, value in throttled.items() if key == "answer_ms"})
+            if target["name"] == "deadline":
+                sample.update(intent(browser, server, base, scratch, None))
             samples[target["name"]].append(sample)
             shutil.rmtree(profile, ignore_errors=True)
         samples["guidance"].append(guidance(browser, server, base + GUIDANCE_PAGE, Path(tempfile.mkdtemp(dir=scratch))))
@@ -324,6 +362,8 @@ ROWS = [  # (label, key, ratio to the anchor's key, target ratio or limit)
     ("calc -> guidance -> calc: answer (ms)", "cold_nav_answer_ms", None, ""),
     ("calc -> guidance -> calc: bytes", "cold_nav_bytes", None, ""),
     ("calc -> guidance -> calc: Python bytes", "cold_nav_python_bytes", None, "0"),
+    ("guidance -> calc, click alone: click to ready (ms)", "intent_click_alone_ms", None, ""),
+    (f"guidance -> calc, pointer {HOVER_MS} ms first: click to ready (ms)", "intent_pointer_first_ms", None, ""),
 ]
 
 
@@ -358,6 +398,8 @@ PROFILE_ROWS = [  # (label, key, compared with the anchors' same key, target rat
     ("cold: first download figure (ms)", "cold_progress_ms", False, {}),
     ("warm: first paint (ms)", "warm_first_paint_ms", False, {"": "<= 1,000"}),
     ("cold: longest main-thread task (ms)", "cold_longest_task_ms", False, {}),
+    ("guidance -> calc, click alone: click to ready (ms)", "intent_click_alone_ms", False, {}),
+    (f"guidance -> calc, pointer {HOVER_MS} ms first: click to ready (ms)", "intent_pointer_first_ms", False, {}),
 ]
 
 
