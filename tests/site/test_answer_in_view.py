@@ -61,6 +61,66 @@ def test_a_shared_link_opens_with_the_answer_heading_focused_and_in_view(recorde
     assert heading in answer_heading_in_view(page)
 
 
+LINK = "calculators/deadline/?rule=romm-service-1&date=20%2F8%2F2026"
+
+
+def retype_date(page, text):
+    page.click("#deadline-date")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(text)
+
+
+def no_answer_and_still_typing(page):
+    page.wait_for_timeout(1500)  # time for an answer that should not come
+    assert page.input_value("#deadline-date") == "27/8/2026"
+    assert page.evaluate("() => document.activeElement.id") == "deadline-date", "the focus was taken away"
+    assert page.locator("[data-result] *").count() == 0, "an answer the reader did not ask for was shown"
+
+
+def test_a_links_answers_are_not_filled_in_over_what_the_reader_typed_before_the_page_was_ready(
+        recorded, site_url):
+    held = HeldBack(recorded.context, "**/assets/js/calculators.js")
+    page = recorded.page
+    page.goto(site_url + LINK, wait_until="commit")
+    page.wait_for_selector("#deadline-date", state="visible", timeout=30000)
+    retype_date(page, "27/8/2026")
+    held.release()
+    wait_for_python(page)
+    no_answer_and_still_typing(page)
+
+
+def test_a_reader_who_starts_typing_while_python_loads_keeps_the_focus_and_what_they_typed(recorded, site_url):
+    held = HeldBack(recorded.context, "**/assets/py/calculators-*.whl")
+    page = recorded.page
+    page.goto(site_url + LINK)
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
+    assert page.input_value("#deadline-date") == "20/8/2026", "the link's date was not filled in"
+    retype_date(page, "27/8/2026")
+    held.release()
+    wait_for_python(page)
+    no_answer_and_still_typing(page)
+    page.keyboard.press("Enter")  # their own press answers what they typed
+    assert answer_heading_in_view(page)
+    assert "27 August 2026" in page.inner_text("[data-result]")
+
+
+def test_a_link_that_gives_only_the_rule_does_not_say_an_answer_is_being_worked_out(recorded, site_url):
+    held = HeldBack(recorded.context, "**/assets/py/calculators-*.whl")
+    page = recorded.page
+    page.goto(site_url + "calculators/deadline/?rule=romm-service-1")
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
+    page.wait_for_timeout(500)
+    status = page.inner_text("[data-python-status]")
+    assert "Working out" not in status and "You can fill in the form now" in status, status
+    assert page.input_value("#deadline-rule") == "romm-service-1"
+    held.release()
+    wait_for_python(page)
+    page.wait_for_timeout(500)
+    assert page.locator("[data-result] *").count() == 0
+    assert not page.locator("[role=alert]:visible").all_inner_texts(), "the reader was told off for a field not yet reached"
+
+
 SHEET = "Candidate No\tName\tMark\n" + "".join(f"{4001 + n}\tLearner {n}\t{(n * 7) % 60}\n" for n in range(40))
 IN_WINDOW = """(selector) => { const box = document.querySelector(selector).getBoundingClientRect();
   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;

@@ -93,8 +93,10 @@ async function bindMount(mount, signal) {
   // Listen before anything is awaited: a click that came before the renderer loaded would
   // otherwise submit the form natively, which the CSP (form-action 'none') refuses. From here
   // on the script in <head> leaves this form's presses to this listener (data-listening).
+  let asked = false;  // the reader has pressed the button on this visit
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    asked = true;
     submit({ remember: true });
   }, { signal });
   mount.dataset.listening = "";
@@ -164,9 +166,33 @@ async function bindMount(mount, signal) {
     // from the address now would undo what they typed).
     mount.removeAttribute("data-pressed");
     submit({ remember: true });
-  } else if (usesUrl && fillFromAddress(form)) {
+  } else if (usesUrl && !form.hasAttribute("data-edited") && fillFromAddress(form)) {
+    // A link with answers: answered once Python is ready, without "Working out your answer…"
+    // in the meantime (the reader has not asked yet, and a guidance link may give only the
+    // rule). Not if the reader has started on the form by then: what they type is theirs, and
+    // their press answers it. (Had they typed before this point, the link's answers were not
+    // filled in either.)
+    if (!await pythonReady(signal) || asked || form.hasAttribute("data-edited")) return;
     submit({ remember: false, supplied: new Set(query.keys()) });
   }
+}
+
+// Resolves true once Python is ready (after a retry, if the first start failed), or false if
+// the reader leaves the page first.
+function pythonReady(signal) {
+  return new Promise((resolve) => {
+    if (state === "ready") {
+      resolve(true);
+      return;
+    }
+    const stop = onStateChange((next) => {
+      if (next === "ready") {
+        stop();
+        resolve(true);
+      }
+    });
+    signal.addEventListener("abort", () => { stop(); resolve(false); }, { once: true });
+  });
 }
 
 // Each answer shown in a region, however it came (a press, or a renderer's own: the key dates
