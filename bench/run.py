@@ -88,7 +88,7 @@ class CountingHandler(serve.SiteHandler):
         sent = super().send_head()
         if sent:
             with self.server.lock:
-                self.server.sent.append((self.path, len(self._body)))
+                self.server.sent.append((self.path, len(self._body), time.time() * 1000))
         return sent
 
 
@@ -99,18 +99,15 @@ def start_server(directory: Path):
     return server
 
 
-def take_sent(server) -> list[tuple[str, int]]:
+def take_sent(server, until_ms: float | None = None) -> list[tuple[str, int]]:
+    """(path, bytes) of each response sent since the last call; with until_ms (the wall clock,
+    in ms since the epoch), only those asked for by then. After the first answer the page
+    starts the offline copy and the search index, which must not count against the answer;
+    network emulation holds responses back in the browser, so the server hears each request
+    as it is made."""
     with server.lock:
         sent, server.sent[:] = list(server.sent), []
-    return sent
-
-
-def before_offline_copy(sent: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """What was sent before the service worker was asked for. The page registers it only after
-    the first answer, and its offline copy (404.html first) can start before the bench reads
-    the count: those files came after the answer, so they are not counted against it."""
-    paths = [path.split("?")[0] for path, _ in sent]
-    return sent[:paths.index("/sw.js")] if "/sw.js" in paths else sent
+    return [(path, size) for path, size, at in sent if until_ms is None or at <= until_ms]
 
 
 def python_bytes(sent) -> int:
@@ -196,7 +193,7 @@ def visit(browser: Browser, server, url: str, profile: Path, throttle: bool = Fa
                   "progress_ms": page.evaluate("() => window.__bench.progressAt || null"),
                   # When each step of the worker's boot finished (calculator pages): where the time went.
                   "boot_phases": page.evaluate("() => window.centreGuide ? window.centreGuide.python().phases : null")}
-        sent = before_offline_copy(take_sent(server))
+        sent = take_sent(server, until_ms=page.evaluate("() => performance.timeOrigin + window.__bench.answerAt"))
         result.update(bytes=sum(size for _, size in sent), python_bytes=python_bytes(sent),
                       files=sorted(sent, key=lambda item: -item[1])[:12])
         if after:
