@@ -85,9 +85,14 @@ sys._clear_internal_caches()
 [[id(buffered), buffered.__sizeof__() - type(buffered).__basicsize__]
  for buffered in {id(s.buffer): s.buffer for s in (sys.stdin, sys.stdout, sys.stderr)}.values()]
 `).toJs();
-  zeroFreeMemory(pyodide._module);
-  zeroStreamBuffers(pyodide._module, streams);
-  zeroDeadStack(pyodide._module);
+  // CENTRE_GUIDE_ZERO_REST=0 (for the benchmark) zeroes the free blocks only, as before (the
+  // type cache is still dropped).
+  const zeroRest = process.env.CENTRE_GUIDE_ZERO_REST !== "0";
+  zeroFreeMemory(pyodide._module, zeroRest);
+  if (zeroRest) {
+    zeroStreamBuffers(pyodide._module, streams);
+    zeroDeadStack(pyodide._module);
+  }
   fs.writeFileSync(outPath, pyodide.makeMemorySnapshot());
 }
 
@@ -99,7 +104,7 @@ sys._clear_internal_caches()
 // top chunk itself is zeroed last: it is not all fresh memory, since whatever was freed next
 // to it merged into it, garbage and all (about 100 KB of the download). (Pyodide's Python has
 // no pymalloc: sys.getallocatedblocks() is 0, so every Python object is a malloc block.)
-function zeroFreeMemory(module) {
+function zeroFreeMemory(module, topToo = true) {
   const { _malloc: malloc, _free: free, _mallinfo: mallinfo, _emscripten_get_sbrk_ptr: sbrkPtr } = module;
   if (![malloc, free, mallinfo, sbrkPtr].every((f) => typeof f === "function")) return;
   const info = malloc(64);
@@ -123,7 +128,7 @@ function zeroFreeMemory(module) {
   }
   // Every other free block is held now, so this one can only come from the top chunk; a little
   // is left over, so the heap does not grow.
-  const rest = topSize() - 64;
+  const rest = topToo ? topSize() - 64 : 0;
   const block = rest > 0 ? malloc(rest) : 0;
   if (block) {
     module.HEAPU8.fill(0, block, block + rest);

@@ -10,7 +10,8 @@ Levers can be switched off for the benchmark: CENTRE_GUIDE_SNAPSHOT=0, CENTRE_GU
 CENTRE_GUIDE_SNAPSHOT_DELTA=0 (keep the wasm's static data inside the snapshot),
 CENTRE_GUIDE_SNAPSHOT_BROTLI=0 (gzip the snapshot: bigger, but the browser inflates it natively),
 CENTRE_GUIDE_LEAN_WHEEL=0 (a snapshot boot fetches the whole calculators wheel, not just the files
-the snapshot does not hold).
+the snapshot does not hold), CENTRE_GUIDE_ZERO_REST=0 (zero only the heap's free blocks before the
+snapshot, not its top chunk, the streams' buffers and the dead stack; snapshot.mjs).
 """
 from __future__ import annotations
 
@@ -104,7 +105,8 @@ def build(pyodide_dir: Path, wheel: Path) -> Startup:
     key = hashlib.sha256()
     for part in (pyodide_dir / "pyodide.asm.wasm", pyodide_dir / "python_stdlib.zip", wheel, SCRIPT, Path(__file__)):
         key.update(hashlib.sha256(part.read_bytes()).digest())
-    key.update(json.dumps([job, trim, snap, lever_on("SNAPSHOT_DELTA"), lever_on("SNAPSHOT_BROTLI")]).encode())
+    key.update(json.dumps([job, trim, snap, lever_on("SNAPSHOT_DELTA"), lever_on("SNAPSHOT_BROTLI"),
+                           lever_on("ZERO_REST")]).encode())
     folder = CACHE / key.hexdigest()[:16]
     encoding = "br" if lever_on("SNAPSHOT_BROTLI") else "gzip"
     stdlib, snapshot = folder / "python_stdlib.zip", folder / f"snapshot.{encoding}"
