@@ -90,6 +90,25 @@ def test_a_links_answers_are_not_filled_in_over_what_the_reader_typed_before_the
     no_answer_and_still_typing(page)
 
 
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_field_the_reader_has_gone_to_is_not_filled_in_from_the_link(recorded, site_url, viewport):
+    """A tap or click in the date before the page scripts arrive: the link's date is not written
+    into it then, and no answer takes the focus away from it."""
+    held = HeldBack(recorded.context, "**/assets/js/calculators.js")
+    page = recorded.page
+    page.set_viewport_size(viewport)
+    page.goto(site_url + LINK, wait_until="commit")
+    page.wait_for_selector("#deadline-date", state="visible", timeout=30000)
+    page.click("#deadline-date")
+    held.release()
+    wait_for_python(page)
+    page.wait_for_timeout(1000)
+    assert page.input_value("#deadline-date") == "", "the link's date was written into the field the reader is in"
+    assert page.input_value("#deadline-rule") == "romm-service-1", "the link's other answers were not filled in"
+    page.keyboard.type("27/8/2026")
+    no_answer_and_still_typing(page)
+
+
 def test_a_reader_who_starts_typing_while_python_loads_keeps_the_focus_and_what_they_typed(recorded, site_url):
     held = HeldBack(recorded.context, "**/assets/py/calculators-*.whl")
     page = recorded.page
@@ -114,9 +133,14 @@ def test_a_link_that_gives_only_the_rule_does_not_say_an_answer_is_being_worked_
     status = page.inner_text("[data-python-status]")
     assert "Working out" not in status and "You can fill in the form now" in status, status
     assert page.input_value("#deadline-rule") == "romm-service-1"
+    page.evaluate("""() => { window.__said = [];
+      new MutationObserver(() => window.__said.push(document.querySelector('[data-python-status]').textContent))
+        .observe(document.querySelector('[data-python-status]'), { childList: true, characterData: true, subtree: true }); }""")
     held.release()
     wait_for_python(page)
     page.wait_for_timeout(500)
+    said = page.evaluate("() => window.__said")
+    assert not [text for text in said if "Working out" in text], said
     assert page.locator("[data-result] *").count() == 0
     assert not page.locator("[role=alert]:visible").all_inner_texts(), "the reader was told off for a field not yet reached"
 

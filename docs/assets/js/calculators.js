@@ -120,9 +120,13 @@ async function bindMount(mount, signal) {
   // reader (showAnswer), unless the renderer has put the focus somewhere itself (the next
   // question). That comes last, once the status line has lost its "Working out…", which moves
   // what is below it.
-  async function submit({ remember, supplied = null }) {
-    mount.setAttribute("aria-busy", "true");
-    refreshStatus();
+  // quiet: an answer the reader has not asked for (a link's, once Python is ready) is not
+  // announced as "Working out your answer…": a link that gives only the rule has none.
+  async function submit({ remember, supplied = null, quiet = false }) {
+    if (!quiet) {
+      mount.setAttribute("aria-busy", "true");
+      refreshStatus();
+    }
     let heading = null;
     try {
       const view = await viewLoading;
@@ -166,15 +170,26 @@ async function bindMount(mount, signal) {
     // from the address now would undo what they typed).
     mount.removeAttribute("data-pressed");
     submit({ remember: true });
-  } else if (usesUrl && !form.hasAttribute("data-edited") && fillFromAddress(form)) {
+  } else if (usesUrl && fillFromAddress(form, untouched(form, query))) {
     // A link with answers: answered once Python is ready, without "Working out your answer…"
     // in the meantime (the reader has not asked yet, and a guidance link may give only the
-    // rule). Not if the reader has started on the form by then: what they type is theirs, and
-    // their press answers it. (Had they typed before this point, the link's answers were not
-    // filled in either.)
+    // rule). Not if the reader has gone to the form by then: what they type is theirs, and
+    // their press answers it. (A field they had gone to before this point was not filled in
+    // from the link either.)
+    if (form.hasAttribute("data-edited")) return;
     if (!await pythonReady(signal) || asked || form.hasAttribute("data-edited")) return;
-    submit({ remember: false, supplied: new Set(query.keys()) });
+    submit({ remember: false, supplied: new Set(query.keys()), quiet: true });
   }
+}
+
+// The address's fields the reader has not gone to yet (the first script in <head> marks the
+// others data-touched): the ones a link may fill in.
+function untouched(form, query) {
+  return [...query.keys()].filter((name) => {
+    const field = form.elements.namedItem(name);
+    const fields = field instanceof RadioNodeList ? [...field] : [field];
+    return !fields.some((each) => each?.hasAttribute?.("data-touched"));
+  });
 }
 
 // Resolves true once Python is ready (after a retry, if the first start failed), or false if
