@@ -176,8 +176,7 @@ async function bindMount(mount, signal) {
     // rule). Not if the reader has gone to the form by then: what they type is theirs, and
     // their press answers it. (A field they had gone to before this point was not filled in
     // from the link either.)
-    if (form.hasAttribute("data-edited")) return;
-    if (!await pythonReady(signal) || asked || form.hasAttribute("data-edited")) return;
+    if (!await pythonReady(signal) || asked || form.querySelector("[data-touched]")) return;
     submit({ remember: false, supplied: new Set(query.keys()), quiet: true });
   }
 }
