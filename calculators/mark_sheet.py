@@ -284,18 +284,43 @@ def learners_from(sheet: Sheet, columns: dict | None = None, header: bool | None
     headers = dict(enumerate(sheet.rows[0][1])) if header_row is not None else {}
     described = [{"index": i, "letter": column_letter(i), "header": headers.get(i, ""),
                   "examples": [cells[i] for _, cells in data[:3] if i < len(cells)]} for i in range(width)]
-    learners, problems, seen = [], list(sheet.problems), {}
+    learners, problems, seen = [], [], {}
     places = [(name, chosen.get(name)) for name in FIELDS]
+    unsaved = unsaved_by_row(sheet.unsaved, {index for _, index in places if index is not None})
     for number, cells in data:
         width = len(cells)
         values = {name: cells[index] if index is not None and 0 <= index < width else "" for name, index in places}
+        if number in unsaved:
+            problems.append(unsaved.pop(number))
         learner, row_problems = learner_from_row(number, values, chosen, seen)
         problems.extend(row_problems)
         if learner:
             seen[learner["id"]] = number
             learners.append(learner)
+    # A row whose every cell is such a formula reads as empty and is not in `data` at all.
+    problems.extend(problem for row, problem in unsaved.items() if row != header_row)
+    problems.sort(key=lambda problem: problem["row"])
     return Reading(learners, problems, described, chosen, header_row, len(data),
                    [] if columns else unsure)
+
+
+def unsaved_by_row(cells: list[tuple[int, int]], read: set[int]) -> dict[int, dict]:
+    """A problem for each row with a formula saved without its value in a column the calculator
+    reads. It reads as blank there; in a column nobody asked for (a percentage, a total) it changes
+    nothing, so it is not listed."""
+    by_row: dict[int, list[str]] = {}
+    for row, column in cells:
+        if column in read:
+            by_row.setdefault(row, []).append(f"{column_letter(column)}{row}")
+    problems = {}
+    for row, shown in by_row.items():
+        listed = f"{', '.join(shown[:-1])} and {shown[-1]}"
+        cells_hold = (f"Cells {listed} hold formulas saved without their values, so they were"
+                      if len(shown) > 1 else f"Cell {shown[0]} holds a formula saved without its value, so it was")
+        problems[row] = {"row": row, "reason": f"{cells_hold} read as blank. Open the workbook in Excel or "
+                                               "LibreOffice and save it again, so the values are saved too",
+                         "left_out": False}
+    return problems
 
 
 def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tuple[dict | None, list[dict]]:

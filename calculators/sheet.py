@@ -29,8 +29,9 @@ class Sheet:
     notes: list[str] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # a workbook's sheet names, in order
     sheet: str = ""  # the sheet that was read
-    # Row-numbered problems found while reading ({"row", "reason", "left_out": False}).
-    problems: list[dict] = field(default_factory=list)
+    # Cells (row number, column index) holding a formula saved without its value, which reads as
+    # blank; the calculator says so only for the columns it reads.
+    unsaved: list[tuple[int, int]] = field(default_factory=list)
 
 
 def clean_cell(value: str) -> str:

@@ -18,8 +18,7 @@ import datetime
 import io
 
 from . import workbook_limits
-from .sheet import MAX_CELL_CHARS, MAX_COLUMNS, READER_MISSING, Sheet, SheetError, check_row_count, clean_cell, \
-    column_letter
+from .sheet import MAX_CELL_CHARS, MAX_COLUMNS, READER_MISSING, Sheet, SheetError, check_row_count, clean_cell
 
 KINDS = {"xlsx": "Excel workbook", "xlsb": "Excel workbook", "xls": "Excel workbook",
          "ods": "OpenDocument spreadsheet"}
@@ -55,7 +54,7 @@ def read_workbook(data: bytes, sheet: str | None = None, fits=None) -> Sheet:
             if skipped:
                 notes.append(f"{skipped}, so “{chosen}” was read. Choose another sheet if you need to.")
         part = checked.sheet_parts.get(chosen)
-        rows, formulas = sheet_rows(grid, unsaved_cells(checked, chosen, names), checked.padded.get(part, {}))
+        rows, unsaved = sheet_rows(grid, unsaved_cells(checked, chosen, names), checked.padded.get(part, {}))
     except SheetError:
         raise
     except python_calamine.PasswordError:
@@ -68,7 +67,7 @@ def read_workbook(data: bytes, sheet: str | None = None, fits=None) -> Sheet:
         if not sheet:
             raise SheetError("The workbook is empty: no sheet in it has a value in any cell")
         notes.append(f"The sheet “{chosen}” is empty. Choose another sheet.")
-    return Sheet(rows, kind, notes, names, chosen, formulas)
+    return Sheet(rows, kind, notes, names, chosen, unsaved)
 
 
 def first_sheet_with_data(book, listed: list[tuple[str, bool, bool]], fits=None):
@@ -107,10 +106,11 @@ def unsaved_cells(checked, chosen: str, names: list[str]) -> set[tuple[int, int]
 
 
 def sheet_rows(grid, unsaved: set[tuple[int, int]], padded: dict | None = None) \
-        -> tuple[list[tuple[int, list[str]]], list[dict]]:
-    """Rows of text cells with their spreadsheet row numbers, and the formulas saved without a
-    value. A whole number in a cell whose format pads it with zeros (`padded`: (row, column) ->
-    digits, workbook_limits) reads as shown: 42 formatted 0000 is the candidate number 0042."""
+        -> tuple[list[tuple[int, list[str]]], list[tuple[int, int]]]:
+    """Rows of text cells with their spreadsheet row numbers, and the cells (row number, column
+    index) holding a formula saved without a value. A whole number in a cell whose format pads it
+    with zeros (`padded`: (row, column) -> digits, workbook_limits) reads as shown: 42 formatted
+    0000 is the candidate number 0042."""
     start = grid.start
     left = start[1] if start else 0
     padded = padded or {}
@@ -126,17 +126,7 @@ def sheet_rows(grid, unsaved: set[tuple[int, int]], padded: dict | None = None) 
         if cells:
             rows.append((index + 1, cells))
             check_row_count(len(rows))
-    problems = []
-    by_row: dict[int, list[str]] = {}
-    for row, col in sorted(unsaved):
-        by_row.setdefault(row + 1, []).append(f"{column_letter(col)}{row + 1}")
-    for number, cells in sorted(by_row.items())[:200]:
-        shown = ", ".join(cells[:3]) + (" and others" if len(cells) > 3 else "")
-        problems.append({"row": number, "reason": f"Cell {shown} holds a formula saved without its value, so it "
-                                                  "was read as blank. Open the workbook in Excel or LibreOffice "
-                                                  "and save it again, so the values are saved too",
-                         "left_out": False})
-    return rows, problems
+    return rows, sorted((row + 1, column) for row, column in unsaved)
 
 
 def cell_text(value: object) -> str:

@@ -5,6 +5,7 @@ memory, before python-calamine sees it."""
 from __future__ import annotations
 
 import base64
+import io
 import json
 import subprocess
 import sys
@@ -60,15 +61,49 @@ def test_every_format_reads_to_the_same_learners_with_dates_as_dates(name):
 def test_formulas_are_read_by_their_saved_values_and_whole_numbers_have_no_point_zero(name):
     sheet = read_bytes(fixture(name), name)
     assert sheet.rows[1][1] == ["4101", "Amy Khan", "45", "01/02/2009", "75"]
-    assert sheet.problems == []
+    assert sheet.unsaved == []
 
 
-def test_a_formula_saved_without_its_value_is_reported_by_row_and_the_learner_kept():
+def test_a_formula_saved_without_its_value_in_a_column_not_read_is_noted_by_the_reader_but_not_listed():
+    # openpyxl.xlsx has its Percent column as formulas with no saved values; the sample reads
+    # ids, names and marks, so the percentages change nothing.
+    sheet = read_bytes(fixture("openpyxl.xlsx"), "openpyxl.xlsx")
+    assert sheet.unsaved == [(row, 4) for row in range(2, len(LEARNERS) + 2)]
     answer = run("mark-sheet", {"file": upload(fixture("openpyxl.xlsx"), "openpyxl.xlsx")})
     assert answer["ok"] and answer["learners"] == len(LEARNERS)
-    unsaved = [problem for problem in answer["problems"] if "formula saved without its value" in problem["reason"]]
-    assert [problem["row"] for problem in unsaved] == list(range(2, len(LEARNERS) + 2))
-    assert unsaved[0]["reason"].startswith("Cell E2 holds a formula") and not unsaved[0]["left_out"]
+    assert answer["problems"] == []
+
+
+def unsaved_formulas_workbook() -> bytes:
+    """openpyxl saves formulas without their values, as scripts that write workbooks often do."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Candidate No", "Name", "Mark"])
+    sheet.append(["4001", "Amy Khan", 45])
+    sheet.append(["4002", '=PROPER("ben jones")', "=20+21"])  # name and mark both formulas
+    sheet.append(["4003", "Cara Lee", "=A1"])  # the mark alone
+    sheet.append(['="4004"', '="Dev Patel"', "=30"])  # every cell: the row reads as empty
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_formula_saved_without_its_value_in_a_column_read_is_reported_by_row_never_read_as_a_blank_name():
+    answer = run("mark-sheet", {"file": upload(unsaved_formulas_workbook(), "formulas.xlsx")})
+    assert answer["ok"], answer
+    reasons = {problem["row"]: problem["reason"] for problem in answer["problems"] if "formula" in problem["reason"]}
+    assert sorted(reasons) == [3, 4, 5]
+    assert reasons[3].startswith("Cells B3 and C3 hold formulas saved without their values, so they were read as blank")
+    assert reasons[4].startswith("Cell C4 holds a formula saved without its value, so it was read as blank")
+    assert reasons[5].startswith("Cells A5, B5 and C5 hold formulas")
+    # A mark read as blank leaves its learner out, and says so on the same row: no learner is
+    # sampled with a blank name or mark.
+    left_out = [problem["row"] for problem in answer["problems"] if problem["left_out"]]
+    assert left_out == [3, 4] and answer["learners"] == 1
+    assert [row["id"] for row in answer["preview"]] == ["4001"]
+    rows = [problem["row"] for problem in answer["problems"]]
+    assert rows == sorted(rows), "the problems are listed in the sheet's order"
 
 
 @pytest.mark.parametrize("name", READABLE)

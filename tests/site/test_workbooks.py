@@ -13,7 +13,7 @@ from tests.fixtures.make_workbooks import LEARNERS
 
 from .conftest import wait_for_python
 from .test_sample_pages import SERIES, build, open_sample_page, page_sample
-from ..test_workbooks import FIXTURES, PASSWORD_MESSAGE, READABLE
+from ..test_workbooks import FIXTURES, PASSWORD_MESSAGE, READABLE, unsaved_formulas_workbook
 
 READER = "/assets/workbook-reader/"
 KINDS = {"ods": "OpenDocument spreadsheet"}
@@ -57,6 +57,23 @@ def test_every_format_builds_the_same_sample_as_cpython(recorded, site_url, name
     assert [row[0] for row in page_sample(page)] == [row["id"] for row in expected["sample"]]
     assert len(reader_requests(recorded)) == 2  # python-calamine's wheel and the workbook modules
     assert "?" not in page.url and "4101" not in page.url
+
+
+def test_a_formula_saved_without_its_value_is_listed_by_its_row_on_the_page_not_read_as_a_blank_learner(
+        recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    open_file(page, "formulas.xlsx", unsaved_formulas_workbook())
+    wait_for_preview(page, "Read 1 learner")
+    listed = page.locator(".cg-problems")
+    assert listed.locator("h3").inner_text() == "Rows to check (5)"
+    rows = listed.locator("li").all_inner_texts()
+    assert rows[0].startswith("Row 3: Cells B3 and C3 hold formulas saved without their values, so they were read as "
+                              "blank. Open the workbook in Excel or LibreOffice and save it again")
+    assert rows[1].startswith("Row 3: The mark is blank") and rows[1].endswith("This row was left out")
+    assert rows[4].startswith("Row 5: Cells A5, B5 and C5 hold formulas")
+    preview = page.evaluate("() => [...document.querySelectorAll('[data-sheet-preview] tbody tr, .cg-preview tbody tr')]"
+                            ".map((row) => row.innerText)")
+    assert len(preview) == 1 and "4001" in preview[0]
 
 
 def test_another_sheet_is_chosen_on_the_page_and_its_columns_guessed_afresh(recorded, site_url):

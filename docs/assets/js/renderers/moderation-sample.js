@@ -98,7 +98,9 @@ function previewTable(answer) {
     if (["absent", "video", "selected"].includes(field)) return yesNo(learner[field]);
     return learner[field];
   };
-  const caption = `First ${answer.preview.length} of ${answer.learners} learners read`;
+  const caption = answer.preview.length < answer.learners
+    ? `First ${answer.preview.length} of ${answer.learners} learners read`
+    : answer.learners === 1 ? "The one learner read" : `All ${answer.learners} learners read`;
   return resultTable(element("table", {},
     element("caption", {}, caption),
     element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "Row"),
