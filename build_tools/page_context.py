@@ -107,12 +107,17 @@ def notice_anchor(number: str) -> str:
 # every search for a publisher or a document and show as a result's snippet.
 def source(entry: dict, page: str = "") -> str:
     citation = html.escape(rules_data.cite(entry["source"], entry["section"]))
-    numbered = rules_data.load("sources")[entry["source"]].get("numbered")
+    document = rules_data.load("sources")[entry["source"]]
+    numbered = document.get("numbered")
     if numbered:
         # "Later notice N4" links to that notice in the sources page's list, which says what it is.
         citation = re.sub(rf"^{re.escape(html.escape(numbered))} (N[1-9][0-9]*)",
                           lambda found: (f'<a href="{page_link(page, SOURCES_PAGE, notice_anchor(found[1]))}">'
                                          f"{html.escape(numbered)} {found[1]}</a>"), citation)
+    short = html.escape(document["short"])
+    if citation.startswith(short + ":"):
+        # The document's name links to the sources page, which says which edition was read and where.
+        citation = f'<a href="{page_link(page, SOURCES_PAGE, "the-documents")}">{short}</a>{citation[len(short):]}'
     return f'<span class="cg-source" data-search-exclude>Source: {citation}</span>'
 
 

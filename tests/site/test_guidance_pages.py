@@ -120,3 +120,29 @@ def test_the_consent_form_prints_on_a_page_of_its_own_with_the_checklist_after(r
     page.emulate_media(media="print")
     assert not page.is_visible(".cg-consent-intro")
     assert page.is_visible(".cg-consent-form") and page.is_visible(".cg-consent-checklist")
+
+
+def test_every_based_on_line_and_source_reads_as_plain_english_and_links_to_its_entry(recorded, site_url, site_pages):
+    page = recorded.page
+    targets: dict[str, set[str]] = {}
+    for path in site_pages:
+        page.goto(site_url + path)
+        lines = page.evaluate("""() => [...document.querySelectorAll('.cg-edition, .cg-source')].map((line) => ({
+            text: line.textContent, links: [...line.querySelectorAll('a')].map((link) => link.href)}))""")
+        for line in lines:
+            text = " ".join(line["text"].split())
+            where = f"{path or 'home'}: {text[:80]!r}"
+            assert text.startswith(("Based on ", "Source: ")), where
+            assert not re.search(r"text capture|held by the project|numbered", text), where
+            # A later notice is named as one, never by its bare number.
+            assert not re.search(r"(?<!Later notice )\bN[1-9]\d?\b", text), where
+            assert line["links"], f"{where} links to no entry on the sources page"
+            for link in line["links"]:
+                address, _, anchor = link.partition("#")
+                assert address == site_url + "reference/sources/" and anchor, where
+                targets.setdefault(anchor, set()).add(path)
+    page.goto(site_url + "reference/sources/")
+    ids = set(page.evaluate("() => [...document.querySelectorAll('[id]')].map((element) => element.id)"))
+    missing = {anchor: sorted(pages)[:3] for anchor, pages in targets.items() if anchor not in ids}
+    assert not missing, f"links to entries the sources page does not have: {missing}"
+    assert {"the-documents", "the-later-notices", "notice-n4"} <= set(targets)
