@@ -291,13 +291,15 @@ def check(subject: dict, attempts: list[dict]) -> dict:
 
     terminal_problems = {(found["row"]) for found in problems if found["code"] == "terminal-rule"}
     counted = [attempt for attempt in allowed if attempt["row"] not in terminal_problems]
+    options, options_note = january_options(externals, counted, at)
     return {
         "valid": not problems,
         "problems": sorted(problems, key=lambda found: (found.get("series") or "9999", found.get("row", -1))),
         "counts": counts(counted, certification, at),
         "certification_series": certification.code if certification else None,
         "certification_label": certification.label if certification else None,
-        "options": january_options(externals, at),
+        "options": options,
+        "options_note": options_note,
         "attempts": describe(ordered, problems, allowed),
     }
 
@@ -351,30 +353,53 @@ def describe(ordered: list[dict], problems: list[dict], allowed: list[dict]) -> 
     return described
 
 
-def january_options(externals: list[dict], at: Series | None) -> list[dict]:
-    """The guide's options when the first external sitting is in January and a resit follows."""
+def january_options(externals: list[dict], counted: list[dict], at: Series | None) -> tuple[list[dict], str | None]:
+    """The guide's options when the first external sitting is in January and a resit follows, and
+    a note where the guide gives none: it describes them for a resit in May/June only."""
     january = next((attempt for attempt in externals if attempt["series"].is_january), None)
     if january is None:
-        return []
+        return [], None
     later = [attempt for attempt in externals if attempt["series"] > january["series"]]
-    wanted = ("claim-after-resit", "claim-now-recertificate") if later else ("claim-january",)
     resit = later[0] if later else None
-    options = []
-    for row in entries("january_option", at):
-        if row["id"] not in wanted:
-            continue
-        options.append(option_outcome(row, january, resit))
-    return options
+    if resit is not None and resit["series"].is_january:
+        return [], (f"The guide sets out the certification options for a January sitting followed by a resit in "
+                    f"May/June. This learner's resit is in {resit['series'].label}, which it does not cover: "
+                    "ask Pearson how to claim before making the entry.")
+    wanted = ("claim-after-resit", "claim-now-recertificate") if later else ("claim-january",)
+    certificates = {attempt["series"]: certificate_total(counted, attempt) for attempt in (january, resit) if attempt}
+    return [option_outcome(row, january, resit, certificates)
+            for row in entries("january_option", at) if row["id"] in wanted], None
 
 
-def option_outcome(row: dict, january: dict, resit: dict | None) -> dict:
+def certificate_total(counted: list[dict], external: dict) -> int | None:
+    """The UMS a certificate claimed on this external sitting adds up to: the best UMS of each
+    internal component assessed by then, and the sitting's own. None if any part is not known."""
+    parts = [external["ums"]]
+    for component in INTERNAL:
+        marks = [attempt["ums"] for attempt in counted if attempt["component"] == component
+                 and attempt["series"] <= external["series"]]
+        parts.append(None if not marks or None in marks else max(marks))
+    return None if None in parts else sum(parts)
+
+
+def option_outcome(row: dict, january: dict, resit: dict | None, certificates: dict | None = None) -> dict:
     def sitting(which: str) -> dict | None:
         chosen = {"january": january, "resit": resit}.get(which)
         if which == "higher" and resit is not None:
-            known = [attempt for attempt in (january, resit) if attempt["ums"] is not None]
-            chosen = max(known, key=lambda attempt: attempt["ums"]) if len(known) == 2 else None
-            if chosen is None:
-                return {"series": None, "ums": None, "text": "whichever of the two results is higher"}
+            # The learner holds both certificates and uses the higher result (the guide's
+            # Certification section): a retaken internal can make the later one higher even
+            # when its external mark is lower, so whole certificates are compared.
+            totals = certificates or {}
+            first, second = totals.get(january["series"]), totals.get(resit["series"])
+            if first is None or second is None:
+                return {"series": None, "ums": None, "text": "whichever of the two certificates is higher"}
+            if first == second:
+                return {"series": None, "ums": None,
+                        "text": f"either certificate: both add up to {first} UMS"}
+            chosen = january if first > second else resit
+            return {"series": chosen["series"].code, "ums": None,
+                    "text": f"the {chosen['series'].label} certificate, the higher: {max(first, second)} UMS "
+                            f"in all against {min(first, second)}"}
         if chosen is None:
             return None
         return {"series": chosen["series"].code, "ums": chosen["ums"], "text": chosen["series"].label}

@@ -154,7 +154,38 @@ def test_a_january_sitting_with_a_later_resit_shows_both_options():
     assert (wait["performance_tables"]["ums"], wait["learner_uses"]["ums"], wait["can_go_back"]) == (55, 55, False)
     both = options["claim-now-recertificate"]
     assert both["performance_tables"] == {"series": "2026-01", "ums": 70, "text": "December 2025/January 2026"}
-    assert both["learner_uses"]["ums"] == 70, "the learner keeps both certificates and uses the higher"
+    # The learner keeps both certificates and uses the higher: 40 + 50 + 70 against 40 + 50 + 55.
+    assert both["learner_uses"] == {"series": "2026-01", "ums": None, "text": "the December 2025/January 2026 "
+                                    "certificate, the higher: 160 UMS in all against 145"}
+    assert result["options_note"] is None
+
+
+def test_the_higher_certificate_is_the_higher_whole_not_the_higher_external():
+    # Component 2 retaken in May/June 2026 with the resit: the later certificate has the lower
+    # external (40 against 45) but the higher total (40 + 70 + 40 = 150 against 40 + 50 + 45 = 135).
+    result = path("standard", (1, "2025-06", 40), (2, "2026-01", 50), (3, "2026-01", 45), (2, "2026-06", 70),
+                  (3, "2026-06", 40))
+    assert result["valid"], result["problems"]
+    both = {option["id"]: option for option in result["options"]}["claim-now-recertificate"]
+    assert both["learner_uses"]["series"] == "2026-06"
+    assert both["learner_uses"]["text"].endswith("150 UMS in all against 135")
+    assert both["performance_tables"]["series"] == "2026-01", "the first certification still counts for the centre"
+
+
+def test_certificates_of_equal_totals_are_either_and_an_unknown_ums_leaves_it_open():
+    equal = path("standard", (1, "2025-06", 40), (2, "2025-06", 50), (3, "2026-01", 45), (3, "2026-06", 45))
+    both = {option["id"]: option for option in equal["options"]}["claim-now-recertificate"]
+    assert both["learner_uses"] == {"series": None, "ums": None, "text": "either certificate: both add up to 135 UMS"}
+    unknown = path("standard", (1, "2025-06", 40), (2, "2025-06", 50), (3, "2026-01", 45), (3, "2026-06", None))
+    both = {option["id"]: option for option in unknown["options"]}["claim-now-recertificate"]
+    assert both["learner_uses"]["text"] == "whichever of the two certificates is higher"
+
+
+def test_a_resit_in_a_later_january_gets_no_options_the_guide_does_not_give_and_says_so():
+    # The guide sets the options out for a January sitting and a resit in May (Certification).
+    result = path("standard", (1, "2025-06", 40), (2, "2025-06", 50), (3, "2026-01", 45), (3, "2027-01", 50))
+    assert result["options"] == []
+    assert "resit is in December 2026/January 2027, which it does not cover: ask Pearson" in result["options_note"]
 
 
 def test_a_january_sitting_without_a_resit_is_claimed_in_the_late_window():
@@ -215,7 +246,7 @@ def test_both_options_show_their_consequences_side_by_side():
     assert wait["id"] == "claim-after-resit" and wait["performance_tables"]["series"] == "2026-06"
     assert "even if it is lower" in wait["warning"] and wait["can_go_back"] is False
     assert both["id"] == "claim-now-recertificate" and both["performance_tables"]["series"] == "2026-01"
-    assert both["learner_uses"]["text"] == "whichever of the two results is higher"
+    assert both["learner_uses"]["text"] == "whichever of the two certificates is higher"
     assert outcome["sources"] == ["Pearson, BTEC Tech Awards QA centre guide 2023–24: "
                                   "Certification: options after a January sitting"]
 

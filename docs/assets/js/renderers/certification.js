@@ -195,6 +195,9 @@ export function render(result, region, form) {
     // replaceChildren writes a null as the text "null": leave absent parts out instead.
     ...(result.options.length
       ? [element("h3", {}, "Certification options after the January sitting"), optionCards(result.options)] : []),
+    ...(result.options_note
+      ? [element("h3", {}, "Certification options after the January sitting"),
+        element("p", { className: "cg-warning", dataset: { optionsNote: "" } }, result.options_note)] : []),
     element("p", { className: "cg-panel__actions" }, printButton()),
   );
 }
