@@ -107,6 +107,8 @@ COUNTED_FROM = {
     "appeal-hearing-outcome": "appeal-hearing-request",
 }
 APPEAL = "appeal-after-review"
+# How the reviews of marking start their count; a service that starts otherwise is dated as a plan.
+REQUEST_RECEIVED = "Pearson receives the request"
 CSV_STAGES = (
     ("service", "Service completed by"),
     (APPEAL, "Last day to appeal"),
@@ -258,7 +260,17 @@ def read_request(number: int, values: dict, context: dict) -> tuple[dict | None,
             {"row": number, "reason": f"The date Pearson received it: {why[0].lower()}{why[1:]}. This row was left out"}
         ]
     rule = context["rules"][rule_id]
-    request["dates"].append(dated(rule_id, answer, context["today"]))
+    if rule["starts"] == REQUEST_RECEIVED:
+        request["dates"].append(dated(rule_id, answer, context["today"]))
+    else:
+        # Service 3 runs from the day the moderator receives the original sample, which the sheet
+        # does not hold; that is no earlier than the request, so the date is the earliest finish.
+        item = dated(rule_id, answer, context["today"],
+                     f"counted from the day Pearson received the request; the {rule['days']} days run from "
+                     f"the day {rule['starts']}, which is no earlier, so Pearson should finish on this date "
+                     "or later")
+        item["starts"] = REQUEST_RECEIVED
+        request["dates"].append(item)
     if rule.get("can_lower") and request["consent"] is not True:
         request["warnings"].append({"code": "consent-not-recorded", "message": context["consent_note"]})
     outcome_text = sheet_input.date_text(values["outcome"])
@@ -327,6 +339,11 @@ def appeal_dates(
         return
     request["dates"].append(dated(APPEAL, answer, context["today"]))
     request["start_basis"] = basis
+    service = request["dates"][0]  # the service's own date, counted from the request's receipt
+    if answer["start"] < service["from"]:
+        request["warnings"].append({"code": "outcome-before-request", "message": (
+            f"The outcome date, {answer['start_text']}, is before the date Pearson received the request, "
+            f"{service['from_text']}: check both dates in the sheet.")})
     planned = yes_or_no(values["appeal"])
     sent = None
     if planned is None and values["appeal"].strip():
@@ -342,6 +359,14 @@ def appeal_dates(
             )
     if planned is not True and sent is None:
         return
+    if sent is not None and sent.isoformat() > answer["deadline"]:
+        request["warnings"].append({"code": "appeal-late", "message": (
+            f"The appeal was sent on {long_date(sent)}, after the last day to appeal, {answer['deadline_text']}: "
+            "Pearson may not accept an appeal made outside the time limit.")})
+    elif sent is not None and sent.isoformat() < answer["start"]:
+        request["warnings"].append({"code": "appeal-before-outcome", "message": (
+            f"The appeal was sent on {long_date(sent)}, before the outcome date, {answer['start_text']}: an "
+            "appeal must not be sent until the review's outcome has been received. Check the dates.")})
     request["appeal"] = "sent" if sent else "planned"
     # Each stage starts from the one before it; with no date sent, from the last day to appeal.
     # A stage counted from a last day is a planning date: the latest it could be.
@@ -443,7 +468,9 @@ def results_csv(requests: list[dict], today: date) -> str:
                 coming["date"] if coming else "",
                 coming["what"] if coming else "",
                 sum(1 for item in request["dates"] if item["past"]),
-                " | ".join([request["message"], *(warning["message"] for warning in request["warnings"])]).strip(" |"),
+                " | ".join([request["message"], *(warning["message"] for warning in request["warnings"]),
+                            *(f"{item['title']}: a planning date, {item['planning']}"
+                              for item in request["dates"] if item.get("planning"))]).strip(" |"),
             ]
         )
     return sheet_input.csv_text(lines)

@@ -443,3 +443,44 @@ def test_the_command_line_gives_today_from_the_computer_when_not_told():
     done = cli("post-results-requests", "--file", str(FIXTURE))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Row,Candidate") and "requests:" in done.stderr
+
+
+# ---------------------------------------------------------------- what a row's dates cannot say alone
+
+
+def test_a_review_of_moderation_is_dated_from_the_request_as_its_earliest_finish_and_says_so():
+    # N2: Service 3 is completed within 35 days of the moderator receiving the original sample,
+    # which the sheet does not hold and which cannot come before the request.
+    request = one("Amy Khan,BTEC Tech Award,Component 1,Service 3,01/08/2026,,,,")
+    service = stages(request)["romm-service-3"]
+    assert service["date"] == "2026-09-05" and service["starts"] == "Pearson receives the request"
+    assert "the 35 days run from the day the moderator receives the original sample, which is no earlier, so " \
+           "Pearson should finish on this date or later" in service["planning"]
+    reviewed = stages(one("Amy Khan,GCSE,Paper 1,Service 2,01/08/2026,,,,"))["romm-service-2"]
+    assert "planning" not in reviewed
+
+
+def test_an_appeal_sent_after_the_last_day_or_before_the_outcome_is_warned():
+    late = one("Amy Khan,GCSE,Paper 1,Service 2,01/07/2025,10/08/2025,letter,yes,15/09/2025")
+    assert "appeal-late" in codes(late)
+    assert "after the last day to appeal, Tuesday 9 September 2025" in \
+        next(w["message"] for w in late["warnings"] if w["code"] == "appeal-late")
+    early = one("Amy Khan,GCSE,Paper 1,Service 2,01/07/2025,10/08/2025,letter,yes,05/08/2025")
+    assert "appeal-before-outcome" in codes(early) and "appeal-late" not in codes(early)
+    on_time = one("Amy Khan,GCSE,Paper 1,Service 2,01/07/2025,10/08/2025,letter,yes,20/08/2025")
+    assert not {"appeal-late", "appeal-before-outcome"} & set(codes(on_time))
+
+
+def test_an_outcome_dated_before_the_request_was_received_is_warned():
+    request = one("Amy Khan,GCSE,Paper 1,Service 2,01/08/2025,25/07/2025,letter,yes,")
+    assert "outcome-before-request" in codes(request)
+    assert "outcome-before-request" not in codes(one("Amy Khan,GCSE,Paper 1,Service 2,01/07/2025,25/07/2025,,yes,"))
+
+
+def test_the_csv_carries_each_planning_dates_note_beside_its_row():
+    answer = answer_for(HEADINGS + "Amy Khan,BTEC Tech Award,Component 1,Service 3,01/08/2026,,,,\n"
+                        "Ben Jones,GCSE,Paper 1,Service 2,01/07/2025,10/08/2025,letter,yes,yes\n")
+    rows = list(csv.reader(io.StringIO(answer["csv"])))
+    notes = {row[1]: row[-1] for row in rows[1:]}
+    assert "Service 3: review of moderation: a planning date, counted from the day Pearson" in notes["Amy Khan"]
+    assert "a planning date, counted as if the appeal reaches Pearson on the last day to appeal" in notes["Ben Jones"]
