@@ -35,6 +35,8 @@ MAX_SEED = 2**32 - 1
 SUBJECTS = {"standard": "Any subject except Sport", "sport": "Sport"}
 REASON_TEXT = {
     "selected": "ticked by the awarding body",
+    # In Sport the centre picks the sample from learners with video; the awarding body does not.
+    "selected-sport": "chosen by the centre",
     "all": "every learner is in the sample",
     "planning": "proposed at random (planning aid)",
     "highest": "highest mark",
@@ -142,12 +144,13 @@ class Sample:
             entry["notes"].append(note)
         return entry
 
-    def rows(self, order: dict[str, int]) -> list[dict]:
+    def rows(self, order: dict[str, int], sport: bool = False) -> list[dict]:
         """Highest mark first (a learner without a mark last), then in sheet order."""
         rows = sorted(self.entries.values(), key=lambda entry: (entry["mark"] is None, -(entry["mark"] or 0),
                                                                 order[entry["id"]]))
         for row in rows:
-            row["why"] = "; ".join([REASON_TEXT[reason] for reason in row["reasons"]] + row["notes"])
+            row["why"] = "; ".join([REASON_TEXT[f"{reason}-sport" if sport and f"{reason}-sport" in REASON_TEXT
+                                                else reason] for reason in row["reasons"]] + row["notes"])
         return rows
 
 
@@ -179,7 +182,7 @@ def build_sample(learners: list[dict], series: Series, subject: str, ticked: lis
     if not eligible:
         warnings.append(warning("no-one-to-sample", "No learner on the sheet was present with a mark"
                                 + (" and a video" if sport else "") + ", so no one can be sampled."))
-    rows = sample.rows(order)
+    rows = sample.rows(order, sport)
     return {
         "ok": True,
         "series": series.code,

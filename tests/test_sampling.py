@@ -196,6 +196,16 @@ def test_sport_samples_only_learners_with_video():
     assert "sport-video" not in codes(answer)
 
 
+def test_in_sport_the_learners_entered_are_the_centres_choice_not_the_awarding_bodys():
+    # The guide: the sample is picked by Pearson's system "with the exception of Sport", where
+    # the centre selects it from learners with video.
+    chosen = [f"S{n}" for n in range(1, 11)]
+    why = {row["id"]: row["why"] for row in sample(sport_cohort(40, 25), subject="sport", selected=chosen)["sample"]}
+    assert why["S5"] == "chosen by the centre"
+    why = {row["id"]: row["why"] for row in sample(sport_cohort(40, 25), selected=chosen)["sample"]}
+    assert why["S5"] == "ticked by the awarding body"
+
+
 def test_sport_warns_when_fewer_than_20_learners_have_video():
     assert "sport-video" in codes(sample(sport_cohort(30, 19), subject="sport"))
     assert "sport-video" not in codes(sample(sport_cohort(30, 20), subject="sport"))
