@@ -87,10 +87,13 @@ def day_warnings(day: date, nation: str, *, centre_acts: bool = False) -> list[d
     """
     warnings = []
     nation_name = NATIONS[nation]
-    if is_weekend(day):
-        warnings.append({"code": "weekend", "message": f"This date is a {weekday_name(day)}. "
-                         "No source says a date moves when it falls at a weekend, so it is shown as it is."})
     holiday = bank_holidays.holiday_name(day, nation)
+    if is_weekend(day):
+        # Christmas or New Year's Day at a weekend: GOV.UK's bank holiday is the substitute weekday.
+        instead = f" It is {holiday}, but the bank holiday is {substitute_text(day, nation)}." if holiday else ""
+        warnings.append({"code": "weekend", "message": f"This date is a {weekday_name(day)}.{instead} "
+                         "No source says a date moves when it falls at a weekend, so it is shown as it is."})
+        holiday = None
     if holiday:
         warnings.append({"code": "bank-holiday", "message": "This date is a bank holiday in "
                          f"{nation_name} ({holiday}). No source says a date moves because of a bank holiday."})
@@ -101,6 +104,17 @@ def day_warnings(day: date, nation: str, *, centre_acts: bool = False) -> list[d
     if not bank_holidays.known(day):
         warnings.append(unknown_holidays_warning(nation))
     return warnings
+
+
+def substitute_text(day: date, nation: str) -> str:
+    """Where a weekend's holiday is taken: the weekday after it that bears its name, "observed"
+    (Boxing Day on a Sunday is taken on the Tuesday, after Christmas Day's Monday)."""
+    holiday = bank_holidays.holiday_name(day, nation)
+    for ahead in range(1, 4):
+        later = day + timedelta(days=ahead)
+        if bank_holidays.holiday_name(later, nation) == f"{holiday} (observed)":
+            return f"the substitute day, {long_date(later)}"
+    return "on a weekday instead"
 
 
 def working_day_before(day: date, nation: str) -> date:
