@@ -59,6 +59,24 @@ def _coverage_message(rule: dict, qualification: str, table: dict[str, dict]) ->
     return message
 
 
+def _coverage_unchecked(rule: dict) -> dict | None:
+    """A service offered for some qualifications only, asked about with none given: say which it is
+    not offered for (Priority Service 2 is not offered for BTEC Tech Awards), or, where the sources
+    only describe it for some, which those are."""
+    if "covers" not in rule:
+        return None
+    qualifications = _titles("qualification")
+    if rule.get("covers_means") == "described":
+        described = " and ".join(qualifications[each] for each in rule["covers"])
+        message = f"The sources describe {rule['title']} only for {described}."
+    else:
+        missing = [title for key, title in qualifications.items() if key not in rule["covers"]]
+        if not missing:
+            return None
+        message = f"{rule['title']} is not offered for {'; '.join(missing)}."
+    return {"code": "qualification-not-given", "message": message + " Choose the qualification to check it."}
+
+
 def _closing_warning(counted: date, closing: date) -> dict:
     return {"code": "later-of-two", "message": (
         f"Keep the work until the later of two dates: {long_date(counted)}, counted from when the certificates "
@@ -138,6 +156,8 @@ def deadline(inputs: dict) -> dict:
         warnings.insert(0, _closing_warning(counted, closing))
     if today and (gone := past_warning(due, today)):
         warnings.insert(0, gone)
+    if not qualification and (unchecked := _coverage_unchecked(rule)):
+        warnings.insert(0, unchecked)
     if basis:
         warnings.insert(0, _basis_warning(basis))
         starts = rules.entry("deadlines", "start_basis", basis)["starts"]

@@ -439,3 +439,21 @@ def test_a_review_counted_from_pearsons_receipt_says_the_last_day_to_ask_is_a_fi
     assert answer["ok"] and "fixed date published for each exam series" in answer["note"]
     appeal = run("deadline", {"rule": "appeal-administrative-decision", "date": "20/08/2026"})
     assert "fixed date published" not in appeal.get("note", "")
+
+
+def test_a_service_offered_for_some_qualifications_says_which_when_none_is_given():
+    # The post-results page lists Priority Service 2's qualifications: BTEC Level 3 Nationals are
+    # the only BTECs, so a Tech Award centre must not take its date as theirs.
+    def unchecked(rule, **more):
+        answer = run("deadline", {"rule": rule, "date": "10/12/2026", **more})
+        assert answer["ok"], answer
+        return [warning["message"] for warning in answer["warnings"] if warning["code"] == "qualification-not-given"]
+
+    [priority] = unchecked("romm-priority-service-2")
+    assert "is not offered for" in priority and "BTEC Level 2 Tech Awards" in priority
+    assert "BTEC Level 3 Nationals" not in priority and "Edexcel GCSE;" not in priority
+    assert unchecked("romm-priority-service-2", qualification="edexcel-gcse") == []
+    assert unchecked("romm-service-2") == [], "Service 2 is offered for every qualification listed"
+    [moderation] = unchecked("romm-service-3")
+    assert moderation.startswith("The sources describe Service 3: review of moderation only for BTEC Level 2 Tech")
+    assert unchecked("appeal-after-review", start_basis="letter-date") == []
