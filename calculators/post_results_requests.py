@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from . import deadline as deadline_calculator
 from . import ics, rules, sheet_input
+from .certification import EXTERNAL, INTERNAL
 from .door import run
 from .dates import DEFAULT_NATION, NATIONS, long_date
 from .mark_sheet import NO_WORDS, YES_WORDS
@@ -75,6 +76,7 @@ SERVICE_WORDS = (
 )
 # The sources give Pearson no time for sending a copy of a script, so no rule, and no date.
 SCRIPTS = "access-to-scripts"
+TECH_AWARDS = "btec-tech-awards"
 QUALIFICATION_WORDS = (
     ("edexcel-international-gcse", r"\binternational gcse\b|\bigcse\b|\bedexcel certificate\b"),
     ("edexcel-functional-skills", r"\bfunctional skills?\b"),
@@ -195,6 +197,26 @@ def dated(stage: str, answer: dict, today: date, planning: str | None = None) ->
     return found
 
 
+def component_warning(component: str, rule: dict | None) -> dict | None:
+    """A Tech Award component the service is not for: a review of marking of a moderated
+    component (1 or 2), or a review of moderation of the external (3)."""
+    found = re.match(r"(?:component|comp|c)?\s*([123])\b", " ".join(component.lower().split()))
+    if not found or not rule or "assesses" not in rule:
+        return None
+    number = int(found[1])
+    internal = number in INTERNAL
+    if internal and rule["assesses"] == "external":
+        return {"code": "component-moderated", "message": (
+            f"Component {number} of a BTEC Tech Award is internally assessed and moderated, and "
+            f"{rule['title']} is for externally assessed components only. For a moderated component the "
+            "service is Service 3, a review of moderation.")}
+    if number == EXTERNAL and rule["assesses"] == "internal":
+        return {"code": "component-external", "message": (
+            f"Component {number} of a BTEC Tech Award is the external assessment, and {rule['title']} is for "
+            "the internally assessed, moderated components. For the external, ask for a review of marking.")}
+    return None
+
+
 def read_request(number: int, values: dict, context: dict) -> tuple[dict | None, list[dict]]:
     """One row's request and its dates, or None and why it was left out."""
     problems: list[dict] = []
@@ -241,6 +263,10 @@ def read_request(number: int, values: dict, context: dict) -> tuple[dict | None,
                 ),
             }
         )
+    found = component_warning(values["component"], context["rules"].get(rule_id)) \
+        if qualification == TECH_AWARDS else None
+    if found:
+        request["warnings"].append(found)
     if rule_id == SCRIPTS:
         request.update(status="no-deadline", message=context["scripts_note"])
         return request, problems
@@ -315,12 +341,12 @@ def appeal_dates(
     basis = words_to(BASIS_WORDS, values["basis"]) if values["basis"].strip() else None
     if basis is None:
         basis = "letter-date"
-        said = f"“{shown(values['basis'])}” does not say which" if values["basis"].strip() else "The sheet does not say"
+        said = f"“{shown(values['basis'])}” does not say" if values["basis"].strip() else "The sheet does not say"
         request["warnings"].append(
             {
                 "code": "basis-assumed",
                 "message": (
-                    f"{said} date the outcome date is, so it is taken as the date printed on the outcome letter: "
+                    f"{said} which date the outcome date is, so it is taken as the date printed on the outcome letter: "
                     "the earlier, safer date to count the appeal from."
                 ),
             }

@@ -484,3 +484,30 @@ def test_the_csv_carries_each_planning_dates_note_beside_its_row():
     notes = {row[1]: row[-1] for row in rows[1:]}
     assert "Service 3: review of moderation: a planning date, counted from the day Pearson" in notes["Amy Khan"]
     assert "a planning date, counted as if the appeal reaches Pearson on the last day to appeal" in notes["Ben Jones"]
+
+
+@pytest.mark.parametrize("component, service, code", [
+    ("Component 1", "Service 2", "component-moderated"),
+    ("C2 Exploring the sector", "Service 1", "component-moderated"),
+    ("2", "Priority Service 2", "component-moderated"),
+    ("Component 3 (external)", "Service 3", "component-external"),
+    ("Component 3", "Service 2", None),
+    ("Component 1", "Service 3", None),
+    ("Component 12", "Service 2", None),
+])
+def test_a_tech_award_component_the_service_is_not_for_is_warned(component, service, code):
+    # The post-results page: a review of marking "isn't available for internally assessed/externally
+    # moderated coursework components"; Service 3 reviews moderation (N2).
+    request = one(f"Amy Khan,BTEC Tech Award,{component},{service},01/08/2026,,,yes,")
+    found = [warning for warning in request["warnings"] if warning["code"].startswith("component-")]
+    assert [warning["code"] for warning in found] == ([code] if code else [])
+    gcse = one(f"Amy Khan,GCSE,{component},{service},01/08/2026,,,yes,")
+    assert not any(warning["code"].startswith("component-") for warning in gcse["warnings"])
+
+
+def test_the_assumed_outcome_date_says_which_date_it_takes_in_plain_words():
+    blank = one("Amy Khan,GCSE,Paper 1,Service 2,01/07/2025,10/08/2025,,yes,")
+    unclear = one("Amy Khan,GCSE,Paper 1,Service 2,01/07/2025,10/08/2025,maybe,yes,")
+    said = {request["warnings"][0]["message"].split(",")[0] for request in (blank, unclear)}
+    assert said == {"The sheet does not say which date the outcome date is",
+                    "“maybe” does not say which date the outcome date is"}
