@@ -292,6 +292,12 @@ def check(subject: dict, attempts: list[dict]) -> dict:
     terminal_problems = {(found["row"]) for found in problems if found["code"] == "terminal-rule"}
     counted = [attempt for attempt in allowed if attempt["row"] not in terminal_problems]
     options, options_note = january_options(externals, counted, at)
+    if options and terminal_problems:
+        # An assessment after the January external: claiming on January would break the terminal
+        # rule, so the options wait until the plan is put right.
+        options, options_note = [], ("The options for certificating after a January sitting apply once the "
+                                     "external is the learner's last assessment: put the terminal rule problem "
+                                     "above right first.")
     return {
         "valid": not problems,
         "problems": sorted(problems, key=lambda found: (found.get("series") or "9999", found.get("row", -1))),

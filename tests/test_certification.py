@@ -449,3 +449,9 @@ def test_a_creative_external_entered_in_january_links_to_what_the_flow_says_for_
 
 def test_a_path_with_no_january_sitting_has_no_next_step():
     assert path("standard", (1, "2025-06"), (2, "2026-06"), (3, "2026-06"))["next"] == []
+
+
+def test_no_option_to_claim_on_january_is_offered_while_a_later_assessment_breaks_the_terminal_rule():
+    result = path("standard", (1, "2025-06"), (3, "2026-01", 20), (2, "2026-06", 30))
+    assert codes(result) == ["terminal-rule"]
+    assert result["options"] == [] and "put the terminal rule problem above right first" in result["options_note"]
