@@ -508,7 +508,8 @@ def results_csv(learners: list[dict]) -> str:
                 learner["learner"],
                 learner["name"],
                 " ".join(str(row) for row in learner["rows"]),
-                "Fine" if learner["valid"] else "Problems: " + ", ".join(learner["codes"]),
+                "Fine" if learner["valid"] else "Problems: " + "; ".join(CODE_LABELS.get(code, code)
+                                                                       for code in learner["codes"]),
                 " | ".join(problem["message"] for problem in detail["problems"]),
                 " | ".join(problem["todo"] for problem in detail["problems"]),
                 detail["certification_series"] or "",

@@ -463,3 +463,9 @@ def test_the_command_line_exits_1_when_the_tracker_cannot_be_read(tmp_path):
     done = cli("cohort-certification", "--file", str(empty))
     assert done.returncode == 1 and "empty" in json.loads(done.stdout)["errors"]["file"]
     assert cli("cohort-certification", "--file", str(tmp_path / "missing.csv")).returncode == 2
+
+
+def test_the_csv_names_each_learners_problems_in_words_not_codes():
+    tracker = "Candidate\tComponent\tSeries\n4001\t1\t2025-06\n4001\t3\t2026-01\n4001\t2\t2026-06\n"
+    [row] = list(csv.DictReader(io.StringIO(check(tracker)["csv"], newline="")))
+    assert row["Result"] == "Problems: An internal component after the external that certification uses"

@@ -69,6 +69,9 @@ def test_a_pasted_tracker_gives_the_summary_a_filter_by_problem_each_learners_de
     assert "This path has 1 problem" in detail.inner_text()
     assert "Enter the external again in May/June 2026 (2026-06) or later" in detail.inner_text()
     assert page.locator(".cg-cohort__detail [data-code='terminal-rule']").count() == 1
+    # Problems are named in words, as the summary names them, never by their codes.
+    problems = page.inner_text("tr[data-learner='4002'] td[data-label='Problems']")
+    assert problems == "An internal component after the external that certification uses"
     # The summary's "Show" narrows the table to that problem, detail rows with their learner.
     page.click(".cg-panel button:has-text('Show') >> nth=0")
     assert page.input_value("#cohort-certification-filter") == expected["summary"]["codes"][0]["code"]
@@ -80,6 +83,22 @@ def test_a_pasted_tracker_gives_the_summary_a_filter_by_problem_each_learners_de
     assert [row[0] for row in rows[1:]] == ["4001", "4002", "4003", "4004", "4005"]
     assert axe_violations(page) == []
     assert_private(recorded, page)
+
+
+def test_a_tracker_without_names_has_no_empty_name_column_and_says_what_is_not_counted(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/cohort-certification/")
+    wait_for_python(page)
+    page.fill("#cohort-certification-tracker", "Candidate\tComponent\tSeries\tUMS\n4001\t1\t2025-06\t40\n"
+                                               "4001\t3\t2026-01\t20\n4001\t2\t2026-06\t30\n")
+    page.click("[data-calculator] button[type=submit]")
+    page.wait_for_selector(".cg-cohort__table", timeout=60000)
+    headings = page.locator(".cg-cohort__table thead th").all_inner_texts()
+    assert headings[:3] == ["Learner", "Problems", "Certification"], headings
+    row = page.locator("tr[data-learner='4001'] td").all_inner_texts()
+    assert row[1] == "An internal component after the external that certification uses"
+    assert "None counted" in row, "component 2 after the external is not counted"
+    assert len(row) == len(headings)
 
 
 def test_a_tracker_file_with_one_row_per_learner_is_read_and_its_columns_can_be_changed(recorded, site_url):

@@ -22,7 +22,7 @@ function plural(count, word) {
 
 function counted(count) {
   if (count.ums !== null) return `${count.ums} UMS`;
-  return count.pending.length ? "Result to come" : "None";
+  return count.pending.length ? "Result to come" : "None counted";
 }
 
 function summaryPanel(result, filter) {
@@ -138,7 +138,10 @@ function detailRow(learner, columns, form) {
   );
 }
 
-function learnerRow(learner, components, columns, form) {
+// table: what every row shares: the components, the column count, whether the tracker names
+// learners, and each problem code's words (the summary's).
+function learnerRow(learner, table, form) {
+  const { components, columns, named, labels } = table;
   const toggle = element(
     "button",
     {
@@ -153,8 +156,9 @@ function learnerRow(learner, components, columns, form) {
     "tr",
     { dataset: { learner: learner.learner, codes: learner.codes.join(" "), fine: String(learner.valid) } },
     element("td", { dataset: { label: "Learner" } }, learner.learner),
-    element("td", { dataset: { label: "Name" } }, learner.name),
-    element("td", { dataset: { label: "Result" } }, learner.valid ? "Fine" : learner.codes.join(", ")),
+    named ? element("td", { dataset: { label: "Name" } }, learner.name) : null,
+    element("td", { dataset: { label: "Problems" } },
+      learner.valid ? "Fine" : learner.codes.map((code) => labels[code] || code).join("; ")),
     element("td", { dataset: { label: "Certification" } }, learner.certification_label || "No external sitting yet"),
     ...Object.keys(components).map((component) =>
       element("td", { dataset: { label: components[component] } }, counted(learner.detail.counts[component])),
@@ -208,7 +212,9 @@ export function render(result, region, form) {
     return;
   }
   const components = JSON.parse(form.closest("[data-calculator]").dataset.components);
-  const columns = 5 + Object.keys(components).length;
+  const named = result.learners.some((learner) => learner.name);
+  const columns = (named ? 5 : 4) + Object.keys(components).length;
+  const labels = Object.fromEntries(result.summary.codes.map((entry) => [entry.code, entry.label]));
   const filter = element(
     "select",
     { className: "cg-select", id: `${PREFIX}-filter` },
@@ -234,7 +240,8 @@ export function render(result, region, form) {
       element(
         "tr",
         {},
-        ["Learner", "Name", "Problems", "Certification", ...Object.values(components), "Detail"].map((title) =>
+        ["Learner", ...(named ? ["Name"] : []), "Problems", "Certification", ...Object.values(components), "Detail"]
+          .map((title) =>
           element("th", { scope: "col" }, title),
         ),
       ),
@@ -242,7 +249,8 @@ export function render(result, region, form) {
     element(
       "tbody",
       {},
-      result.learners.map((learner, index) => learnerRow({ ...learner, index }, components, columns, form)),
+      result.learners.map((learner, index) =>
+        learnerRow({ ...learner, index }, { components, columns, named, labels }, form)),
     ),
   );
   filter.addEventListener("change", () => applyFilter(table, filter.value, status));
