@@ -170,6 +170,13 @@ def test_pasted_requests_show_what_is_due_next_every_date_as_cpython_gives_it_an
     result = page.inner_text("[data-result]")
     assert "(already past)" in result and "Refused" in result and "Row 9:" in result
     assert page.locator("[data-result] [data-code='consent-not-recorded']").count() == 1
+    # Each date carries the deadline calculator's own warnings (a weekend, when to send it).
+    shown = page.evaluate("""() => [...document.querySelectorAll('.cg-requests__all li[data-stage]')].map((li) =>
+        [li.closest('tr').dataset.row, li.dataset.stage,
+         [...li.querySelectorAll('.cg-requests__date-warning')].map((w) => w.dataset.code)])""")
+    assert shown == [[str(request["row"]), item["stage"], [warning["code"] for warning in item["warnings"]]]
+                     for request in expected["requests"] for item in request["dates"]]
+    assert any(codes for _, _, codes in shown), "the fixture has dates with warnings"
 
     name, content = saved(page, "Download the dates (CSV)")
     assert name == f"post-results-dates-{TODAY}.csv" and content == expected["csv"]
