@@ -8,6 +8,7 @@
 - `question(field)`: one after-January question as the calculator asks it (text, hint, choices).
 - `limits`: the calculators' bounds (file size, rows, assessments), for hints and for the page scripts.
 - `components`: {component: title} as pages and tables name them ("Component 3 (external)").
+- `missing(calculator)`: Python's message for each field left empty, for the mount's data-missing.
 - `source(entry)`: the citation for an entry, as the small "Source:" line pages show; a later notice's
   number ("Later notice N4") links to its entry in the sources page's list of notices.
 - `cite(source, section)`: the same line for a statement that has no figure to keep in the data.
@@ -57,6 +58,15 @@ def limits() -> dict:
 
     return {"file_bytes": spreadsheet.MAX_FILE_BYTES, "file_mb": spreadsheet.MAX_FILE_BYTES // 1048576,
             "rows": spreadsheet.MAX_ROWS, "attempts": certification.MAX_ATTEMPTS}
+
+
+def missing(calculator: str) -> dict[str, str]:
+    """{field: message} that Python gives for each field left empty, written on the calculator's
+    mount (data-missing): on a slow connection the page can say at once that a field is empty,
+    in Python's own words, rather than after Python's download."""
+    from calculators import run
+
+    return run(calculator, {}).get("errors", {})
 
 
 def components() -> dict[str, str]:
@@ -221,6 +231,7 @@ def context(page_path: str) -> dict:
         "question": question,
         "limits": limits(),
         "components": components(),
+        "missing": missing,
         "source": lambda entry: source(entry, page_path),
         "cite": lambda source_key, section: cite(source_key, section, page_path),
         "days": days,

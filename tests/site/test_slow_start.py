@@ -4,11 +4,15 @@ ready, never refused by the CSP's form-action 'none' (which used to leave the ca
 until a reload); within a second the status line says the calculator is starting, then how much
 of Python's download is done, then "Working out your answer…"; and nothing else competes with
 that download: the service worker waits for the first answer."""
+import html
+import json
 import re
 import statistics
 import time
 
-from .conftest import poll, slow_profile, wait_for_python
+from calculators import run
+
+from .conftest import HeldBack, poll, slow_profile, wait_for_python
 
 PAGE = "calculators/deadline/"
 
@@ -105,3 +109,55 @@ def test_the_service_worker_is_registered_only_after_the_first_answer(recorded, 
     page.click("button[type=submit]")
     page.wait_for_selector("[data-result] .cg-panel__answer")
     poll(page, "async () => (await navigator.serviceWorker.getRegistrations()).length === 1", 30)
+
+
+def error_beside(page, field):
+    return page.text_content(f"[data-field='{field}'] .cg-field-error").removeprefix("Error: ")
+
+
+def test_a_field_left_empty_is_said_at_once_in_pythons_words_while_python_is_still_on_its_way(recorded, site_url):
+    held = HeldBack(recorded.context, "**/assets/py/calculators-*.whl")  # Python cannot be ready
+    page = recorded.page
+    page.goto(site_url + "calculators/sample-size/")
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
+    page.select_option("#sample-size-series", "2026-06")
+    page.click("[data-calculator] button[type=submit]")
+    page.wait_for_selector("[data-field='cohort'].cg-field--error", timeout=10000)
+    assert page.get_attribute("[data-python-status]", "data-state") != "ready"
+    assert error_beside(page, "cohort") == run("sample-size", {"series": "2026-06"})["errors"]["cohort"]
+    assert page.locator("[data-field='series'].cg-field--error").count() == 0, "the series was chosen"
+    assert page.evaluate("() => document.activeElement.matches('[data-error-summary]')")
+    assert "Working out" not in page.inner_text("[data-python-status]")
+    # Filled in, the press waits for Python as any other, and Python gives the answer.
+    page.fill("#sample-size-cohort", "150")
+    page.click("[data-calculator] button[type=submit]")
+    poll(page, "() => document.querySelector('[data-python-status]').textContent.startsWith('Working out')", 10)
+    assert page.locator(".cg-field--error").count() == 0
+    held.release()
+    page.wait_for_selector("[data-result] h2", timeout=90000)
+    assert page.locator(".cg-field--error").count() == 0
+
+
+def test_an_empty_field_in_a_press_kept_before_the_page_scripts_is_said_once_they_arrive(recorded, site_url):
+    held = HeldBack(recorded.context, "**/assets/py/calculators-*.whl")
+    script = HeldBack(recorded.context, "**/assets/js/calculators.js")
+    page = recorded.page
+    page.goto(site_url + PAGE, wait_until="commit")
+    page.wait_for_selector("#deadline-date", state="visible", timeout=30000)
+    page.click("[data-calculator] button[type=submit]", no_wait_after=True)
+    while not script.routes:
+        page.wait_for_timeout(100)
+    script.release()
+    page.wait_for_selector("[data-field='date'].cg-field--error", timeout=30000)
+    assert error_beside(page, "date") == run("deadline", {"rule": "romm-service-1"})["errors"]["date"]
+    assert page.get_attribute("[data-python-status]", "data-state") != "ready"
+    assert page.locator("[data-calculator][data-pressed]").count() == 0
+    held.release()
+
+
+def test_each_calculators_empty_field_messages_on_the_page_are_pythons(site_url, built_site):
+    for path in sorted((built_site / "calculators").glob("*/index.html")):
+        found = re.search(r"data-calculator=\"([a-z-]+)\" data-missing='([^']*)'", path.read_text())
+        if found:
+            assert json.loads(html.unescape(found[2])) == run(found[1], {})["errors"], found[1]
+    assert "data-missing" in (built_site / "calculators" / "sample-size" / "index.html").read_text()

@@ -33,7 +33,7 @@ import {
   bootKind, bootPhases, calculate, downloaded, failure, onStateChange, startPython, state,
   workbookReaderMs,
 } from "./python-client.js";
-import { clearErrors, showErrors } from "./form-errors.js";
+import { clearErrors, emptyFields, showErrors } from "./form-errors.js";
 import { readForm } from "./forms.js";
 import { markPageTables } from "./tables.js";
 import { fillFromAddress, rememberAnswers } from "./url-state.js";
@@ -97,13 +97,28 @@ async function bindMount(mount, signal) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     asked = true;
-    submit({ remember: true });
+    if (!saidEmpty()) submit({ remember: true });
   }, { signal });
   mount.dataset.listening = "";
   const stopShowingState = onStateChange((next, detail) => showPythonState(mount, next, detail));
   signal.addEventListener("abort", stopShowingState);
   showPythonState(mount, state);
   const refreshStatus = () => { if (state !== "failed") showPythonState(mount, state); };
+  // While Python is still on its way (half a minute on a slow network), a field left empty is
+  // said at once, in Python's own words (the build writes them on the mount: data-missing).
+  // Python checks everything again at the next press.
+  function saidEmpty() {
+    if (state === "ready" || !mount.dataset.missing) return false;
+    const errors = emptyFields(form, JSON.parse(mount.dataset.missing));
+    if (!Object.keys(errors).length) {
+      clearErrors(form);  // put right: the messages would be wrong while the press waits
+      return false;
+    }
+    region.replaceChildren();
+    showErrors(form, errors);
+    refreshStatus();
+    return true;
+  }
   noteAnswers(form, region, signal);
   const viewLoading = import(`./renderers/${name}.js`);
   const usesUrl = mount.dataset.urlState !== "false";
@@ -169,7 +184,7 @@ async function bindMount(mount, signal) {
     // Pressed before this file was ready: answer the form as the reader left it (filling it
     // from the address now would undo what they typed).
     mount.removeAttribute("data-pressed");
-    submit({ remember: true });
+    if (!saidEmpty()) submit({ remember: true });
   } else if (usesUrl && fillFromAddress(form, untouched(form, query))) {
     // A link with answers: answered once Python is ready, without "Working out your answer…"
     // in the meantime (the reader has not asked yet, and a guidance link may give only the

@@ -68,3 +68,22 @@ export function showErrors(form, errors) {
   summary.hidden = false;
   summary.focus();
 }
+
+// The fields of messages ({field: message}, Python's words for a field left empty) that the
+// reader has left empty: a text box with nothing in it, a list with no choice, a group with
+// nothing ticked. Hidden and disabled controls, and ones a page script fills (type hidden),
+// are Python's to judge.
+export function emptyFields(form, messages) {
+  const empty = {};
+  for (const [field, message] of Object.entries(messages)) {
+    const found = form.elements.namedItem(field);
+    if (!found) continue;
+    const controls = (found instanceof RadioNodeList ? [...found] : [found]).filter((control) =>
+      !["hidden", "file"].includes(control.type) && !control.disabled && !control.closest("[hidden]"));
+    if (!controls.length) continue;
+    const filled = controls.some((control) =>
+      (["radio", "checkbox"].includes(control.type) ? control.checked : control.value.trim() !== ""));
+    if (!filled) empty[field] = message;
+  }
+  return empty;
+}
