@@ -95,13 +95,14 @@ def read_component(form: Form, field: str, value: object) -> int | None:
     return int(value)
 
 
-def read_ums(form: Form, field: str, value: object) -> int | None:
+def read_ums(form: Form, field: str, value: object, row: str = "") -> int | None:
+    """`row` ("Row 2: ") heads the message, as the row's other messages are headed."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     reader = Form({field: value})
     ums = reader.whole_number(field, label="UMS", minimum=0, maximum=MAX_UMS, required_message="")
     for key, message in reader.errors.items():
-        form.fail(key, message)
+        form.fail(key, row + message)
     return ums
 
 
@@ -157,10 +158,10 @@ def read_attempts(form: Form, raw: object, *, field: str = "attempts") -> list[d
         component = read_component(form, prefix + "-component", row.get("component"))
         series = None
         try:
-            series = Series.parse(row.get("series"))
+            series = Series.read(row.get("series"))
         except ValueError as problem:
             form.fail(prefix + "-series", f"Row {row_index + 1}: {problem}")
-        ums = read_ums(form, prefix + "-ums", row.get("ums"))
+        ums = read_ums(form, prefix + "-ums", row.get("ums"), f"Row {row_index + 1}: ")
         if component is not None and series is not None:
             attempts.append({"row": row_index, "component": component, "series": series, "ums": ums})
     if not raw:

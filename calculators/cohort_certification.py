@@ -28,7 +28,7 @@ from . import certification, sheet_input
 from .series import Series
 from .sheet_input import MAX_PROBLEMS_LISTED, cell, heading_words
 from .spreadsheet import MAX_ROWS, Sheet
-from .validate import Form, parse_date
+from .validate import Form
 
 SHAPES = {
     "attempts": "One row per learner per assessment",
@@ -220,43 +220,13 @@ def read_series(text: str) -> tuple[Series | None, str | None]:
     2026", or a date in the series' months; a date typed into Excel arrives as a day number.
     """
     original = text.strip()
-    cleaned = " ".join(original.lower().replace(",", " ").split())
-    day = sheet_input.excel_day(cleaned)
-    if day is None:
-        month_only = re.fullmatch(r"(\d{1,2})\s*/\s*(\d{4})", cleaned)
-        if month_only and 1 <= int(month_only.group(1)) <= 12:
-            cleaned = f"01/{month_only.group(1)}/{month_only.group(2)}"
-        numeric = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", cleaned)
-        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", cleaned)
-        if numeric or iso:
-            try:
-                day = parse_date(cleaned)
-            except ValueError:
-                day = None
-    if day is not None:
-        if day.month == 12:
-            cleaned = f"{day.year + 1}-01"
-        elif day.month in (1, 5, 6):
-            cleaned = f"{day.year}-{'01' if day.month == 1 else '06'}"
-        else:
-            return None, f"“{shown(original)}” is a date in neither December/January nor May/June"
-    else:
-        month_year = re.fullmatch(
-            r"(summer|may|june|jun|dec|december|jan|january|may/june|dec/jan|"
-            r"december/january)\.?\s*'?(\d{2}|\d{4})",
-            cleaned,
-        )
-        if month_year:
-            year = int(month_year.group(2)) + (2000 if len(month_year.group(2)) == 2 else 0)
-            winter = month_year.group(1).startswith(("dec", "jan"))
-            year += 1 if month_year.group(1) in ("dec", "december") else 0
-            cleaned = f"{year}-{'01' if winter else '06'}"
-        spanning = re.fullmatch(r"(?:dec|december)\s*(\d{4})\s*/\s*(?:jan|january)\s*(\d{4})", cleaned)
-        if spanning:
-            cleaned = f"{spanning.group(2)}-01"
+    # A date typed into Excel arrives as a day number; the rest are written forms (Series.read).
+    day = sheet_input.excel_day(" ".join(original.lower().split()))
     try:
-        return Series.parse(cleaned), None
+        return (Series.of_day(day) if day is not None else Series.read(original)), None
     except ValueError as problem:
+        if day is not None or "neither" in str(problem):
+            return None, f"“{shown(original)}” is a date in neither December/January nor May/June"
         return None, f"“{shown(original)}” is not a series: {str(problem)[0].lower()}{str(problem)[1:]}"
 
 

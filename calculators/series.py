@@ -45,6 +45,53 @@ class Series:
             raise ValueError(f"The series year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
         return cls(year, month)
 
+    @classmethod
+    def read(cls, text: object) -> "Series":
+        """A series as centres write it, beside what parse reads: "Summer 2026" and "May/June 2026",
+        "Dec 2025" (the December/January series is named by its January: 2026-01), "Jan 26",
+        "6/2026", "Dec 2025/Jan 2026", or a date in the series' months (15/05/2026). ValueError
+        with a message otherwise.
+
+        >>> [Series.read(text).code for text in ("Summer 2026", "Dec 2025", "Jan 26", "6/2025")]
+        ['2026-06', '2026-01', '2026-01', '2025-06']
+        """
+        if not isinstance(text, str):
+            return cls.parse(text)
+        cleaned = " ".join(text.lower().replace(",", " ").split())
+        month_only = re.fullmatch(r"(\d{1,2})\s*/\s*(\d{4})", cleaned)
+        if month_only and 1 <= int(month_only.group(1)) <= 12:
+            cleaned = f"01/{month_only.group(1)}/{month_only.group(2)}"
+        numeric = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", cleaned)
+        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", cleaned)
+        if numeric or iso:
+            day, month, year = ((int(part) for part in numeric.groups()) if numeric
+                                else reversed([int(part) for part in iso.groups()]))
+            try:
+                return cls.of_day(date(year, month, day))
+            except ValueError as problem:
+                raise ValueError(str(problem) if "neither" in str(problem)
+                                 else "That date does not exist: check the day and the month") from None
+        month_year = re.fullmatch(r"(summer|may|june|jun|dec|december|jan|january|may/june|dec/jan|"
+                                  r"december/january)\.?\s*'?(\d{2}|\d{4})", cleaned)
+        if month_year:
+            year = int(month_year.group(2)) + (2000 if len(month_year.group(2)) == 2 else 0)
+            winter = month_year.group(1).startswith(("dec", "jan"))
+            year += 1 if month_year.group(1) in ("dec", "december") else 0
+            cleaned = f"{year}-{'01' if winter else '06'}"
+        spanning = re.fullmatch(r"(?:dec|december)\s*(\d{4})\s*/\s*(?:jan|january)\s*(\d{4})", cleaned)
+        if spanning:
+            cleaned = f"{spanning.group(2)}-01"
+        return cls.parse(cleaned)
+
+    @classmethod
+    def of_day(cls, day: date) -> "Series":
+        """The series a date in its months belongs to: December and January, or May and June."""
+        if day.month == 12:
+            return cls.parse(f"{day.year + 1}-01")
+        if day.month in (1, 5, 6):
+            return cls.parse(f"{day.year}-{'01' if day.month == 1 else '06'}")
+        raise ValueError(f"{day.strftime('%d/%m/%Y')} is a date in neither December/January nor May/June")
+
     @property
     def code(self) -> str:
         return f"{self.year}-{self.month:02d}"

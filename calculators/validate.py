@@ -51,6 +51,9 @@ def parse_date(text: str) -> date:
         day, month, year = (int(part) for part in numeric.groups())
     elif words and words.group(2) in MONTHS:
         day, month, year = int(words.group(1)), MONTHS[words.group(2)], int(words.group(3))
+    elif re.fullmatch(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2}", cleaned):
+        # 20/8/26: the century is not guessed, since a wrong one would give a date far off.
+        raise ValueError("Enter the year in full, for example 27/8/2025, not 27/8/25")
     else:
         raise ValueError("Enter the date as day, month and year, for example 27/8/2025")
     if not 1 <= month <= 12:

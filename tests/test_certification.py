@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import certification as certification_module
-from calculators import run
+from calculators import cohort_certification, run
 
 
 def path(subject, *attempts):
@@ -455,3 +455,19 @@ def test_no_option_to_claim_on_january_is_offered_while_a_later_assessment_break
     result = path("standard", (1, "2025-06"), (3, "2026-01", 20), (2, "2026-06", 30))
     assert codes(result) == ["terminal-rule"]
     assert result["options"] == [] and "put the terminal rule problem above right first" in result["options_note"]
+
+
+@pytest.mark.parametrize("written, code", [
+    ("Summer 2025", "2025-06"), ("May/June 2025", "2025-06"), ("6/2025", "2025-06"), ("Jan 26", "2026-01"),
+    ("Dec 2025", "2026-01"), ("15/05/2025", "2025-06"), ("2025-06", "2025-06"),
+])
+def test_a_series_is_read_as_centres_write_it_as_the_cohort_check_reads_it(written, code):
+    result = run("certification", {"subject": "standard", "attempts": [{"component": 1, "series": written}]})
+    assert [attempt["series"] for attempt in result["attempts"]] == [code]
+    assert cohort_certification.read_series(written)[0].code == code
+
+
+def test_a_bad_ums_says_which_row_as_a_bad_series_does():
+    result = run("certification", {"subject": "standard", "attempts": "1:2025-06:abc,3:March 2026"})
+    assert result["errors"]["attempts-0-ums"].startswith("Row 1: UMS must be")
+    assert result["errors"]["attempts-1-series"].startswith("Row 2: ")

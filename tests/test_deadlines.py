@@ -72,6 +72,8 @@ def test_dates_typed_the_uk_way_are_understood(typed):
     ("2025-13-01", "month"),
     ("tomorrow", "for example"),
     ("1/1/1066", "year"),
+    ("20/8/26", "Enter the year in full"),  # the century is not guessed
+    ("20.8.26", "Enter the year in full"),
 ])
 def test_a_bad_date_gets_a_message_on_the_date_field(typed, message_part):
     result = run("deadline", {"rule": "romm-service-1", "date": typed})

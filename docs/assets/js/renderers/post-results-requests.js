@@ -88,8 +88,8 @@ function dateList(request) {
         item.planning ? element("span", { className: "cg-source" }, `A planning date, ${item.planning}.`) : null,
         // What the deadline calculator says of this date (a weekend, when to send it, which
         // date the count starts from): the same words as that page gives.
-        (item.warnings || []).map((warning) =>
-          element("span", { className: "cg-requests__date-warning", dataset: { code: warning.code } }, warning.message)),
+        (item.warnings || []).map((warning) => element("span",
+          { className: "cg-requests__date-warning", dataset: { code: warning.code } }, warning.message)),
         element("span", { className: "cg-source" }, `Source: ${item.source}`),
       ),
     ),
