@@ -6,7 +6,8 @@ results show the blocks that match, so every table became one block of cells run
 result's snippet read "Service Pearson finishes within Counting from Service 1: clerical
 re-check 10 calendar days…") and the labels of a set of tabs one word salad ("After a
 reviewMalpractice decision…"). Here each table row and each tab label is read as a paragraph
-of its own, so a snippet is the one row or label that matched. A calculator's form is left out:
+of its own, so a snippet is the one row or label that matched, and a row's cells are parted by
+" · " ("Edexcel GCSE · Yes · Yes", not "Edexcel GCSEYesYes"). A calculator's form is left out:
 its labels, choices and messages are not what a search is for.
 
 This changes the plugin's HTML parser (material/plugins/search/plugin.py, Parser), so it
@@ -30,6 +31,13 @@ def adjust_material_search() -> None:
     def handle_starttag(self, tag, attrs):
         if tag == "form":
             attrs = [*attrs, ("data-search-exclude", "")]
+        if tag == "tr":
+            self._centre_guide_cells = 0
+        elif tag in ("td", "th"):
+            cells = getattr(self, "_centre_guide_cells", 0)
+            if cells:
+                self.handle_data(" · ")
+            self._centre_guide_cells = cells + 1
         return start(self, "p" if tag in AS_PARAGRAPH else tag, attrs)
 
     def handle_endtag(self, tag):

@@ -119,7 +119,9 @@ function outcomePanel(outcome) {
     element("p", {}, outcome.summary),
     outcome.options.length > 1 ? element("p", {}, "The two options side by side:") : null,
     outcome.options.length ? optionCards(outcome.options) : null,
-    ...outcome.sources.map((citation) => element("p", { className: "cg-source" }, `Source: ${citation}`)));
+    // Each option card cites its own source: only the outcome's others are listed after them.
+    ...outcome.sources.filter((citation) => !outcome.options.some((option) => option.source === citation))
+      .map((citation) => element("p", { className: "cg-source" }, `Source: ${citation}`)));
 }
 
 export function render(result, region, form) {
