@@ -66,7 +66,7 @@ def test_the_index_leaves_out_the_edition_line_citations_and_the_form_messages(s
         assert not [doc["location"] for doc in docs if text in doc["text"]], text
 
 
-def test_a_table_rows_cells_are_parted_in_the_index_not_run_together(built_site):
+def test_a_table_rows_cells_are_parted_in_the_index_not_run_together(site_url, built_site):
     docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
     text = " ".join(doc["text"] for doc in docs)
     assert "Edexcel GCSEYes" not in text and "2023 to 20242023-24" not in text
