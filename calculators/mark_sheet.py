@@ -51,6 +51,10 @@ HEADER_PATTERNS = (
     ("person", r"^(candidate|learner|student|pupil)s?$"),
     ("name", r"\b(name|names|surname|last name|family name|learner|student|candidate|pupil)\b"),
 )
+# Of several id columns, the candidate number: the ticks a user types come from Edexcel Online,
+# which lists candidate numbers, not the UCI or ULN (and a centre number is the same for everyone).
+CANDIDATE_NUMBER = r"\b(cand|candidate|exam)\b"
+NOT_CANDIDATE_NUMBER = r"\b(uci|uln|centre|center)\b"
 # Of several mark columns, the centre's own mark is the one the sample is built on.
 MARK_PREFERENCE = (r"^(centre |center |teacher |internal )?(mark|marks|total|total mark)$",
                    r"\b(raw|score|points|ums)\b", r"\bmoderat")
@@ -172,12 +176,16 @@ def fields_from_headers(first: list[str], columns: list[list[str]]) -> tuple[dic
     elif marks and re.search(MARK_PREFERENCE[-1], header_words(first[marks[0]])):
         unsure.append(f"The marks are read from “{first[marks[0]]}”. The sample is built on the centre's own "
                       "marks: choose that column if the sheet has it.")
+    found.get("id", []).sort(key=lambda index: id_rank(first[index]))
     chosen = {field_name: indexes[0] for field_name, indexes in found.items() if field_name != "person"}
     for index in found.get("person", []):
         # "Candidate" beside a name column is the candidate number; alone, its contents decide.
         values = columns[index] if index < len(columns) else []
         as_id = "name" in chosen or ("id" not in chosen and values and id_like(values) >= 1.0)
         target = "id" if as_id else "name"
+        if target == "id" and "id" in chosen and id_rank(first[index]) < id_rank(first[chosen["id"]]):
+            chosen["id"] = index  # "Candidate" rather than "UCI"
+            continue
         if target in chosen:
             continue
         chosen[target] = index
@@ -185,6 +193,14 @@ def fields_from_headers(first: list[str], columns: list[list[str]]) -> tuple[dic
             unsure.append(f"“{first[index]}” could be the candidate number or the name: it was read as the "
                           f"{'number' if as_id else 'name'} from what the column holds.")
     return chosen, unsure
+
+
+def id_rank(header: str) -> int:
+    """0 for a candidate number, 1 for another id, 2 for a UCI, ULN or centre number."""
+    words = header_words(header)
+    if re.search(NOT_CANDIDATE_NUMBER, words):
+        return 2
+    return 0 if re.search(CANDIDATE_NUMBER, words) else 1
 
 
 def guess_columns(rows: list[tuple[int, list[str]]], header: bool | None = None) \
@@ -406,10 +422,11 @@ def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tup
 
 # ---------------------------------------------------------------- learners for the sample
 
-def read_learners(form: Form) -> tuple[list[dict], list[dict], list[str], str] | None:
+def read_learners(form: Form) -> tuple[list[dict], list[dict], list[str], str, list[tuple[str, set[str]]]] | None:
     """Learners from `learners` (a list), or a mark sheet in `marks` (pasted text) or `file`.
 
-    Returns (learners, problems, notes, field the sheet came from), or None after recording an error.
+    Returns (learners, problems, notes, field the sheet came from, the sheet's other columns: see
+    `other_columns`), or None after recording an error.
     """
     inputs = form.inputs
     if inputs.get("learners") is not None:
@@ -428,10 +445,32 @@ def read_learners(form: Form) -> tuple[list[dict], list[dict], list[str], str] |
                          f"{result.problems[0]['reason']}" if result.problems else
                   "The sheet has no rows of learners under its headings")
         return None
-    return result.learners, result.problems, sheet.notes + result.notes, where
+    return result.learners, result.problems, sheet.notes + result.notes, where, other_columns(sheet, result)
 
 
-def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], str] | None:
+def other_columns(sheet: Sheet, reading: Reading) -> list[tuple[str, set[str]]]:
+    """Every column but the learner id's, named as the page names it, with the values in its
+    learners' rows: ticks typed from another column (the UCI, a row number) can then be matched to it.
+
+    >>> sheet = spreadsheet.read_text("UCI\\tCand No\\tMark\\nU1\\t1001\\t4\\n")
+    >>> other_columns(sheet, learners_from(sheet))[0]
+    ('the column “UCI” (A)', {'U1'})
+    """
+    start = reading.header_row or 0
+    named = []
+    for column in reading.columns:
+        index = column["index"]
+        if index == reading.chosen.get("id"):
+            continue
+        values = {cells[index] for number, cells in sheet.rows
+                  if number > start and index < len(cells) and cells[index]}
+        header = column["header"][:40]
+        named.append((f"the column “{header}” ({column['letter']})" if header else f"column {column['letter']}",
+                      values))
+    return named
+
+
+def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], str, list] | None:
     raw = form.inputs.get("learners")
     if not isinstance(raw, list):
         form.fail("learners", "Give the learners as a list")
@@ -475,7 +514,7 @@ def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], s
         form.fail("learners", "No learner could be read" +
                   (f": {problems[0]['reason']}" if problems else ". Add at least one learner"))
         return None
-    return learners, problems, [], "learners"
+    return learners, problems, [], "learners", []
 
 
 def text_or_blank(value: object) -> str:

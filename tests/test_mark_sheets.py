@@ -450,3 +450,24 @@ def test_a_sheet_with_no_headings_is_still_read_from_its_first_row():
     assert [learner["id"] for learner in reading.learners] == ["1001", "1002", "1003", "1004"]
     assert reading.learners[2]["no_evidence"]
     assert any("no row of headings" in why for why in reading.unsure)
+
+
+# ---------------------------------------------------------------- the candidate number over the UCI
+
+@pytest.mark.parametrize("header", [
+    "UCI\tCand No\tName\tMark", "Cand No\tUCI\tName\tMark", "ULN\tCandidate number\tName\tMark",
+    "Centre No\tCandidate\tName\tMark", "UCI\tCandidate\tName\tMark",
+])
+def test_the_candidate_number_is_the_learner_id_when_the_sheet_also_has_a_uci(header):
+    """Edexcel Online ticks learners by candidate number, so that is the id the ticks are matched to."""
+    headings = header.split("\t")
+    number = next(i for i, heading in enumerate(headings) if heading.startswith("Cand"))
+    cells = {number: "1001", 1 - number: "12345A1234567", 2: "Amy Khan", 3: "41"}
+    reading = learners_from(read_text(header + "\n" + "\t".join(cells[i] for i in range(4)) + "\n"))
+    assert reading.chosen["id"] == number and reading.learners[0]["id"] == "1001"
+    assert reading.chosen["name"] == 2 and reading.learners[0]["mark"] == 41
+
+
+def test_a_uci_alone_is_still_the_learner_id():
+    reading = learners_from(read_text("UCI\tName\tMark\n12345A1234567\tAmy Khan\t41\n"))
+    assert reading.learners[0]["id"] == "12345A1234567"
