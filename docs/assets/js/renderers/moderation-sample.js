@@ -94,7 +94,8 @@ function previewTable(answer) {
   const headings = { id: "Learner id", name: "Name", mark: "Mark", absent: "Absent", video: "Video",
     assessor: "Assessor", selected: "Ticked" };
   const cell = (learner, field) => {
-    if (field === "mark") return learner.absent ? "ABS" : learner.mark;
+    // As the sheet says it: a learner absent or with no evidence has no mark to show.
+    if (field === "mark") return learner.absent ? "ABS" : learner.no_evidence ? "No evidence" : learner.mark;
     if (["absent", "video", "selected"].includes(field)) return yesNo(learner[field]);
     return learner[field];
   };
