@@ -27,6 +27,7 @@ MAX_COHORT = MAX_ROWS
 MAX_MARK = 999
 MAX_PROBLEMS_LISTED = 200
 SNIFF_ROWS = spreadsheet.SNIFF_ROWS  # rows looked at to guess the columns
+HEADING_ROWS = 10  # rows looked at for the headings, under any title rows
 
 FIELDS = ("id", "name", "forename", "mark", "absent", "video", "assessor", "selected")
 FIELD_LABELS = {
@@ -50,6 +51,10 @@ HEADER_PATTERNS = (
     ("person", r"^(candidate|learner|student|pupil)s?$"),
     ("name", r"\b(name|names|surname|last name|family name|learner|student|candidate|pupil)\b"),
 )
+# Of several id columns, the candidate number: the ticks a user types come from Edexcel Online,
+# which lists candidate numbers, not the UCI or ULN (and a centre number is the same for everyone).
+CANDIDATE_NUMBER = r"\b(cand|candidate|exam)\b"
+NOT_CANDIDATE_NUMBER = r"\b(uci|uln|centre|center)\b"
 # Of several mark columns, the centre's own mark is the one the sample is built on.
 MARK_PREFERENCE = (r"^(centre |center |teacher |internal )?(mark|marks|total|total mark)$",
                    r"\b(raw|score|points|ums)\b", r"\bmoderat")
@@ -70,6 +75,7 @@ class Reading:
     header_row: int | None
     data_rows: int
     unsure: list[str] = field(default_factory=list)  # why the guessed columns may be wrong
+    notes: list[str] = field(default_factory=list)  # what the page says about how the sheet was read
 
 
 
@@ -170,12 +176,16 @@ def fields_from_headers(first: list[str], columns: list[list[str]]) -> tuple[dic
     elif marks and re.search(MARK_PREFERENCE[-1], header_words(first[marks[0]])):
         unsure.append(f"The marks are read from “{first[marks[0]]}”. The sample is built on the centre's own "
                       "marks: choose that column if the sheet has it.")
+    found.get("id", []).sort(key=lambda index: id_rank(first[index]))
     chosen = {field_name: indexes[0] for field_name, indexes in found.items() if field_name != "person"}
     for index in found.get("person", []):
         # "Candidate" beside a name column is the candidate number; alone, its contents decide.
         values = columns[index] if index < len(columns) else []
         as_id = "name" in chosen or ("id" not in chosen and values and id_like(values) >= 1.0)
         target = "id" if as_id else "name"
+        if target == "id" and "id" in chosen and id_rank(first[index]) < id_rank(first[chosen["id"]]):
+            chosen["id"] = index  # "Candidate" rather than "UCI"
+            continue
         if target in chosen:
             continue
         chosen[target] = index
@@ -185,25 +195,34 @@ def fields_from_headers(first: list[str], columns: list[list[str]]) -> tuple[dic
     return chosen, unsure
 
 
-def guess_columns(rows: list[tuple[int, list[str]]]) -> tuple[dict, int | None, list[str]]:
-    """Pick each field's column from the first row's headers, else from what the columns hold;
-    also say why any choice is unsure."""
+def id_rank(header: str) -> int:
+    """0 for a candidate number, 1 for another id, 2 for a UCI, ULN or centre number."""
+    words = header_words(header)
+    if re.search(NOT_CANDIDATE_NUMBER, words):
+        return 2
+    return 0 if re.search(CANDIDATE_NUMBER, words) else 1
+
+
+def guess_columns(rows: list[tuple[int, list[str]]], header: bool | None = None) \
+        -> tuple[dict, int | None, list[str]]:
+    """Pick each field's column from the row of headings, else from what the columns hold; also
+    say why any choice is unsure. `header` is the user's answer to "Does the sheet have a row of
+    headings?": None guesses (see `heading_row`), True takes the guessed row or else the first,
+    False reads every row as a learner."""
     chosen: dict[str, int | None] = {name: None for name in FIELDS}
     if not rows:
         return chosen, None, []
-    first_number, first = rows[0]
-    width = max((len(cells) for _, cells in rows[:SNIFF_ROWS * 4 + 1]), default=0)
-    below = rows[1:SNIFF_ROWS * 4 + 1]
-    from_headers, unsure = fields_from_headers(
-        first, [[cells[i] for _, cells in below if i < len(cells) and cells[i]] for i in range(width)])
-    first_is_header = looks_like_header(first, from_headers, rows[1][1] if len(rows) > 1 else [])
-    if first_is_header:
+    at = heading_row(rows) if header is not False else None
+    if at is None and header:
+        at = 0
+    if at is not None:
+        header_row, first = rows[at]
+        data = rows[at + 1:at + 1 + SNIFF_ROWS * 4]
+        from_headers, unsure = fields_from_headers(first, column_values(data))
         chosen.update(from_headers)
-        header_row, data = first_number, below
     else:
         header_row, data, unsure = None, rows[:SNIFF_ROWS * 4], []
-    width = max((len(cells) for _, cells in data), default=0)
-    columns = [[cells[i] for _, cells in data if i < len(cells) and cells[i]] for i in range(width)]
+    columns = column_values(data)
     taken = {index for index in chosen.values() if index is not None}
     if chosen["mark"] is None:
         chosen["mark"] = pick(columns, taken, lambda values: mark_like(values))
@@ -220,6 +239,44 @@ def guess_columns(rows: list[tuple[int, list[str]]]) -> tuple[dict, int | None, 
         missing = " and ".join(name for name in ("id", "mark") if chosen[name] is None)
         unsure.append(f"No column could be told to hold the learner {missing}.")
     return chosen, header_row, unsure
+
+
+def column_values(rows: list[tuple[int, list[str]]]) -> list[list[str]]:
+    """Each column's non-blank cells, left to right."""
+    width = max((len(cells) for _, cells in rows), default=0)
+    return [[cells[i] for _, cells in rows if i < len(cells) and cells[i]] for i in range(width)]
+
+
+def heading_row(rows: list[tuple[int, list[str]]]) -> int | None:
+    """Where the row of headings is in `rows`, or None when the sheet has none.
+
+    Usually it is the first row, but centres' exports often put a title, the centre number or a
+    blank row above it. A row lower down is taken for the headings only when it is wider than
+    every row above it (a title fills a cell or two; a learner's row is as wide as the next
+    learner's), names at least two of the columns the reader knows, one of them the id or the
+    mark, holds no number itself, and has a number in the row under it (the first learner).
+
+    >>> heading_row([(1, ["Component 2 marks"]), (3, ["Cand No", "Name", "Mark"]), (4, ["1001", "Amy", "41"])])
+    1
+    """
+    widest_above = 0
+    for at, (_, cells) in enumerate(rows[:HEADING_ROWS]):
+        below = rows[at + 1][1] if at + 1 < len(rows) else []
+        from_headers, _ = fields_from_headers(cells, [])
+        if at == 0 and looks_like_header(cells, from_headers, below):
+            return 0
+        filled = sum(1 for cell in cells if cell)
+        if at and filled > widest_above and len(from_headers) >= 2 and ({"id", "mark"} & from_headers.keys()) \
+                and not any(number_like(cell) for cell in cells) and any(number_like(cell) for cell in below):
+            return at
+        widest_above = max(widest_above, filled)
+    return None
+
+
+def number_like(cell: str) -> bool:
+    """A candidate number, a mark, or a word that stands for one: what a learner's row holds."""
+    # "Absent" is a heading too; "ABS" and "A" are not.
+    return bool(re.fullmatch(r"\d+(\.\d+)?", cell)) or cell.lower() in ABSENT_WORDS - {"absent"} or no_evidence(cell)
 
 
 def has_ids_and_marks(rows: list[tuple[int, list[str]]]) -> bool:
@@ -271,17 +328,19 @@ def name_like(values: list[str]) -> float:
 
 def learners_from(sheet: Sheet, columns: dict | None = None, header: bool | None = None) -> Reading:
     """Learners from a sheet's rows. `columns` (field -> 0-based index or None) overrides the guessed
-    columns, and `header` says whether the first row holds headings (None: guess)."""
-    chosen, header_row, unsure = guess_columns(sheet.rows)
-    if header is not None and sheet.rows:
-        header_row = sheet.rows[0][0] if header else None
+    columns, and `header` says whether the sheet has a row of headings (None: guess; see
+    `guess_columns`). Rows above the headings (a title, the centre number) are not learners."""
+    chosen, header_row, unsure = guess_columns(sheet.rows, header)
     if columns:
         for name in FIELDS:
             if name in columns:
                 chosen[name] = columns[name]
-    data = [(number, cells) for number, cells in sheet.rows if number != header_row]
+    start = header_row or 0
+    data = [(number, cells) for number, cells in sheet.rows if number > start]
+    above = [number for number, _ in sheet.rows if number < start]
     width = max((len(cells) for _, cells in sheet.rows), default=0)
-    headers = dict(enumerate(sheet.rows[0][1])) if header_row is not None else {}
+    headers = dict(enumerate(next(cells for number, cells in sheet.rows if number == header_row))) \
+        if header_row is not None else {}
     described = [{"index": i, "letter": column_letter(i), "header": headers.get(i, ""),
                   "examples": [cells[i] for _, cells in data[:3] if i < len(cells)]} for i in range(width)]
     learners, problems, seen = [], [], {}
@@ -298,10 +357,19 @@ def learners_from(sheet: Sheet, columns: dict | None = None, header: bool | None
             seen[learner["id"]] = number
             learners.append(learner)
     # A row whose every cell is such a formula reads as empty and is not in `data` at all.
-    problems.extend(problem for row, problem in unsaved.items() if row != header_row)
+    problems.extend(problem for row, problem in unsaved.items() if row > start)
     problems.sort(key=lambda problem: problem["row"])
     return Reading(learners, problems, described, chosen, header_row, len(data),
-                   [] if columns else unsure)
+                   [] if columns else unsure, [above_note(header_row)] if above else [])
+
+
+def above_note(header_row: int) -> str:
+    """ "Rows 1 and 2 are above the headings…": counted from row 1, as blank rows are above them too."""
+    last = header_row - 1
+    if last == 1:
+        return "Row 1 is above the headings and was not read as a learner."
+    rows = "Rows 1 and 2" if last == 2 else f"Rows 1 to {last}"
+    return f"{rows} are above the headings and were not read as learners."
 
 
 def unsaved_by_row(cells: list[tuple[int, int]], read: set[int]) -> dict[int, dict]:
@@ -354,10 +422,11 @@ def learner_from_row(number: int, values: dict, chosen: dict, seen: dict) -> tup
 
 # ---------------------------------------------------------------- learners for the sample
 
-def read_learners(form: Form) -> tuple[list[dict], list[dict], list[str], str] | None:
+def read_learners(form: Form) -> tuple[list[dict], list[dict], list[str], str, list[tuple[str, set[str]]]] | None:
     """Learners from `learners` (a list), or a mark sheet in `marks` (pasted text) or `file`.
 
-    Returns (learners, problems, notes, field the sheet came from), or None after recording an error.
+    Returns (learners, problems, notes, field the sheet came from, the sheet's other columns: see
+    `other_columns`), or None after recording an error.
     """
     inputs = form.inputs
     if inputs.get("learners") is not None:
@@ -376,10 +445,32 @@ def read_learners(form: Form) -> tuple[list[dict], list[dict], list[str], str] |
                          f"{result.problems[0]['reason']}" if result.problems else
                   "The sheet has no rows of learners under its headings")
         return None
-    return result.learners, result.problems, sheet.notes, where
+    return result.learners, result.problems, sheet.notes + result.notes, where, other_columns(sheet, result)
 
 
-def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], str] | None:
+def other_columns(sheet: Sheet, reading: Reading) -> list[tuple[str, set[str]]]:
+    """Every column but the learner id's, named as the page names it, with the values in its
+    learners' rows: ticks typed from another column (the UCI, a row number) can then be matched to it.
+
+    >>> sheet = spreadsheet.read_text("UCI\\tCand No\\tMark\\nU1\\t1001\\t4\\n")
+    >>> other_columns(sheet, learners_from(sheet))[0]
+    ('the column “UCI” (A)', {'U1'})
+    """
+    start = reading.header_row or 0
+    named = []
+    for column in reading.columns:
+        index = column["index"]
+        if index == reading.chosen.get("id"):
+            continue
+        values = {cells[index] for number, cells in sheet.rows
+                  if number > start and index < len(cells) and cells[index]}
+        header = column["header"][:40]
+        named.append((f"the column “{header}” ({column['letter']})" if header else f"column {column['letter']}",
+                      values))
+    return named
+
+
+def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], str, list] | None:
     raw = form.inputs.get("learners")
     if not isinstance(raw, list):
         form.fail("learners", "Give the learners as a list")
@@ -423,7 +514,7 @@ def learners_from_list(form: Form) -> tuple[list[dict], list[dict], list[str], s
         form.fail("learners", "No learner could be read" +
                   (f": {problems[0]['reason']}" if problems else ". Add at least one learner"))
         return None
-    return learners, problems, [], "learners"
+    return learners, problems, [], "learners", []
 
 
 def text_or_blank(value: object) -> str:
@@ -480,7 +571,7 @@ def mark_sheet(inputs: dict) -> dict:
     return {
         "ok": True,
         "kind": sheet.kind,
-        "notes": sheet.notes,
+        "notes": sheet.notes + result.notes,
         "sheets": sheet.sheets,  # a workbook's sheet names (the `sheet` input picks one)
         "sheet": sheet.sheet,
         "header_row": result.header_row,

@@ -92,11 +92,11 @@ def moderation_sample(inputs: dict) -> dict:
     reading = read_learners(form)
     label = {key: text_field(form.inputs.get(key)) for key in ("subject_name", "component")}
     form.finish()
-    learners, problems, notes, _ = reading
+    learners, problems, notes, _, columns = reading
     from_column = [learner["id"] for learner in learners if learner.get("selected")]
     if from_column:
         ticked = list(dict.fromkeys((ticked or []) + from_column))
-    answer = build_sample(learners, series, subject, ticked, seed)
+    answer = build_sample(learners, series, subject, ticked, seed, columns)
     left_out = sum(1 for problem in problems if problem["left_out"])
     if left_out:
         answer["warnings"].insert(0, warning("rows-left-out", f"{count(range(left_out), 'row')} of the sheet could not "
@@ -155,7 +155,9 @@ class Sample:
 
 
 def build_sample(learners: list[dict], series: Series, subject: str, ticked: list[str] | None,
-                 seed: int | None) -> dict:
+                 seed: int | None, columns: list[tuple[str, set[str]]] = ()) -> dict:
+    """The sample; `columns` are the sheet's columns other than the learner id's (named, with their
+    values), for saying which one holds ticks that are not in the id column."""
     sport = subject == "sport"
     cohort = len(learners)
     size, whole, table, band = size_for(series, cohort)
@@ -172,7 +174,7 @@ def build_sample(learners: list[dict], series: Series, subject: str, ticked: lis
             seed = zlib.crc32("\n".join(learner["id"] for learner in learners).encode("utf-8"))
         propose(eligible, size, seed, sample)
     else:
-        to_replace = take_ticked(learners, ticked, size, sport, sample, warnings)
+        to_replace = take_ticked(learners, ticked, size, sport, sample, warnings, columns)
     extremes(eligible, learners, sample, warnings, non_zero, sport)
     replace(to_replace, eligible, sample, warnings, order, series)
     absent_count_check(learners, series, size, whole, warnings)
@@ -231,7 +233,7 @@ def propose(eligible: list[dict], size: int, seed: int, sample: Sample) -> None:
 
 
 def take_ticked(learners: list[dict], ticked: list[str], size: int, sport: bool, sample: Sample,
-                warnings: list[dict]) -> list[tuple[dict, str]]:
+                warnings: list[dict], columns: list[tuple[str, set[str]]] = ()) -> list[tuple[dict, str]]:
     """Add the ticked learners; return those who must be replaced, with why."""
     by_id = {learner["id"]: learner for learner in learners}
     ticked, zeros = without_leading_zeros(ticked, by_id)
@@ -243,8 +245,12 @@ def take_ticked(learners: list[dict], ticked: list[str], size: int, sport: bool,
                                 "as numbers, so its zeros are lost; check they are the same learners."))
     unknown = [learner_id for learner_id in ticked if learner_id not in by_id]
     if unknown:
+        # Every tick in another column (the UCI, say) means the wrong column was taken for the id.
+        match = column_with(ticked, columns) if len(unknown) == len(ticked) else None
+        advice = (f"They match {match}: choose it as the learner id under “Columns in your sheet”." if match
+                  else "Check the ids.")
         warnings.append(warning("unknown-selected", f"{count(unknown, 'ticked id')} not on the mark sheet: "
-                                f"{', '.join(unknown[:10])}{'…' if len(unknown) > 10 else ''}. Check the ids."))
+                                f"{', '.join(unknown[:10])}{'…' if len(unknown) > 10 else ''}. {advice}"))
     wanted = set(ticked)
     found = [learner for learner in learners if learner["id"] in wanted]
     if len(found) != size:
@@ -264,6 +270,15 @@ def take_ticked(learners: list[dict], ticked: list[str], size: int, sport: bool,
             if learner["mark"] is None:
                 warnings.append(warning("no-mark", f"{label(learner)} is ticked but has no mark on the sheet."))
     return to_replace
+
+
+def column_with(ids: list[str], columns: list[tuple[str, set[str]]]) -> str | None:
+    """The name of the first column holding every one of `ids` (a number's leading zeros aside, as
+    in `without_leading_zeros`), or None."""
+    def number(value: str) -> str:
+        return value.lstrip("0") or "0" if value.isdigit() else value
+    wanted = {number(value) for value in ids}
+    return next((name for name, values in columns if wanted <= {number(value) for value in values}), None)
 
 
 def without_leading_zeros(ticked: list[str], by_id: dict) -> tuple[list[str], list[tuple[str, str]]]:

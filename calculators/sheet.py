@@ -79,6 +79,7 @@ def column_choices(form, fields: tuple[str, ...]) -> dict:
 
 
 def header_choice(form) -> bool | None:
-    """Whether the user says the first row holds headings: True, False or None (guess)."""
+    """Whether the user says the sheet has a row of headings: True, False or None (guess). For a mark
+    sheet the headings may be under a title row (mark_sheet.heading_row); other readers take the first row."""
     value = form.inputs.get("header")
     return {"yes": True, "no": False, True: True, False: False}.get(value) if isinstance(value, (str, bool)) else None

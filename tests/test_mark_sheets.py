@@ -381,3 +381,93 @@ def test_a_bare_candidate_column_alone_is_told_from_what_it_holds_and_the_guess_
 def test_forename_and_surname_are_joined():
     reading = learners_from(read_text("Candidate number\tSurname\tForename\tMark\n1001\tKhan\tAmy\t41\n"))
     assert reading.learners[0]["name"] == "Amy Khan"
+
+
+# ---------------------------------------------------------------- title rows above the headings
+
+TITLED = ("BTEC Tech Award in Enterprise – Component 2 marks\n{second}"
+          "Cand No;Forename;Surname;Centre Mark;Total\n1001;Amy;Khan;41;41\n1002;Ben;Lee;ABS;\n1003;Cy;Odu;12;12\n")
+
+
+def names_and_marks(reading):
+    return [(learner["id"], learner["name"], learner["mark"], learner["absent"]) for learner in reading.learners]
+
+
+READ_FROM_TITLED = [("1001", "Amy Khan", 41, False), ("1002", "Ben Lee", None, True), ("1003", "Cy Odu", 12, False)]
+
+
+def test_one_title_row_above_the_headings_is_not_read_as_a_learner():
+    reading = learners_from(read_text(TITLED.format(second="")))
+    assert reading.header_row == 2 and names_and_marks(reading) == READ_FROM_TITLED
+    assert reading.problems == [] and reading.data_rows == 3
+    assert reading.notes == ["Row 1 is above the headings and was not read as a learner."]
+    assert [column["header"] for column in reading.columns][:3] == ["Cand No", "Forename", "Surname"]
+    assert not any("no row of headings" in why for why in reading.unsure)
+
+
+@pytest.mark.parametrize("second", ["\n", "Centre 12345\n"], ids=["a blank row", "the centre number"])
+def test_two_rows_above_the_headings_are_passed_over_and_the_surname_kept(second):
+    reading = learners_from(read_text(TITLED.format(second=second)))
+    assert reading.header_row == 3 and names_and_marks(reading) == READ_FROM_TITLED
+    assert reading.problems == []
+    assert reading.notes == ["Rows 1 and 2 are above the headings and were not read as learners."]
+
+
+def test_saying_the_sheet_has_headings_means_the_heading_row_under_the_title():
+    text = TITLED.format(second="Centre 12345\n")
+    yes = learners_from(read_text(text), header=True)
+    assert yes.header_row == 3 and names_and_marks(yes) == READ_FROM_TITLED and yes.problems == []
+    no = learners_from(read_text(text), header=False)
+    assert no.header_row is None and no.notes == [] and no.data_rows == 6, "every row is then a learner's"
+
+
+def test_a_title_row_in_an_xlsx_is_passed_over_with_the_row_numbers_the_workbook_shows():
+    data = xlsx_bytes([["Component 2 marks, June 2026"], [], ["Centre", 12345], [],
+                       ["Candidate number", "Forename", "Surname", "Mark"], [1001, "Amy", "Khan", 41],
+                       [1002, "Ben", "Lee", "ABS"]])
+    sheet = read_bytes(data, "component-2.xlsx")
+    reading = learners_from(sheet)
+    assert reading.header_row == 5 and reading.problems == []
+    assert [(learner["row"], learner["id"], learner["name"], learner["mark"]) for learner in reading.learners] == [
+        (6, "1001", "Amy Khan", 41), (7, "1002", "Ben Lee", None)]
+    assert reading.notes == ["Rows 1 to 4 are above the headings and were not read as learners."]
+    answer = run("mark-sheet", {"file": upload(data, "component-2.xlsx")})
+    assert answer["header_row"] == 5 and answer["learners"] == 2 and answer["problem_count"] == 0
+    assert "Rows 1 to 4 are above the headings and were not read as learners." in answer["notes"]
+
+
+def test_a_sheet_with_its_headings_in_the_first_row_is_read_as_before():
+    reading = learners_from(read_text("Cand No\tName\tMark\n1001\tAmy Khan\t45\n1002\tBen Lee\t0\n"))
+    assert reading.header_row == 1 and reading.notes == [] and reading.data_rows == 2
+    assert names_and_marks(reading) == [("1001", "Amy Khan", 45, False), ("1002", "Ben Lee", 0, False)]
+
+
+def test_a_sheet_with_no_headings_is_still_read_from_its_first_row():
+    # Row 3's learner has words the headings use ("Student", "No evidence"), but learners sit above it.
+    text = "1001,Amy Khan,45\n1002,Ben Lee,0\n1003,Ann Student,No evidence\n1004,Cy Odu,12\n"
+    reading = learners_from(read_text(text))
+    assert reading.header_row is None and reading.notes == [] and reading.problems == []
+    assert [learner["id"] for learner in reading.learners] == ["1001", "1002", "1003", "1004"]
+    assert reading.learners[2]["no_evidence"]
+    assert any("no row of headings" in why for why in reading.unsure)
+
+
+# ---------------------------------------------------------------- the candidate number over the UCI
+
+@pytest.mark.parametrize("header", [
+    "UCI\tCand No\tName\tMark", "Cand No\tUCI\tName\tMark", "ULN\tCandidate number\tName\tMark",
+    "Centre No\tCandidate\tName\tMark", "UCI\tCandidate\tName\tMark",
+])
+def test_the_candidate_number_is_the_learner_id_when_the_sheet_also_has_a_uci(header):
+    """Edexcel Online ticks learners by candidate number, so that is the id the ticks are matched to."""
+    headings = header.split("\t")
+    number = next(i for i, heading in enumerate(headings) if heading.startswith("Cand"))
+    cells = {number: "1001", 1 - number: "12345A1234567", 2: "Amy Khan", 3: "41"}
+    reading = learners_from(read_text(header + "\n" + "\t".join(cells[i] for i in range(4)) + "\n"))
+    assert reading.chosen["id"] == number and reading.learners[0]["id"] == "1001"
+    assert reading.chosen["name"] == 2 and reading.learners[0]["mark"] == 41
+
+
+def test_a_uci_alone_is_still_the_learner_id():
+    reading = learners_from(read_text("UCI\tName\tMark\n12345A1234567\tAmy Khan\t41\n"))
+    assert reading.learners[0]["id"] == "12345A1234567"

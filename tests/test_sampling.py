@@ -259,6 +259,41 @@ def test_ticked_candidate_numbers_with_leading_zeros_match_a_sheet_that_stores_t
     assert "9999" in next(found for found in answer["warnings"] if found["code"] == "unknown-selected")["message"]
 
 
+UCI_SHEET = "UCI\tCand No\tName\tMark\n" + "".join(
+    f"12345A{n:07d}\t{1001 + n}\tLearner {n}\t{n % 50}\n" for n in range(40))
+
+
+def unknown_ticks(answer):
+    return next(found["message"] for found in answer["warnings"] if found["code"] == "unknown-selected")
+
+
+def test_ticks_found_only_in_another_column_of_the_sheet_say_which_column_to_choose():
+    answer = run("moderation-sample", {"series": "2026-06", "marks": UCI_SHEET, "column_id": "0",
+                                       "selected": "1002 1003 1010"})
+    assert answer["ok"] and unknown_ticks(answer) == (
+        "3 ticked ids not on the mark sheet: 1002, 1003, 1010. They match the column “Cand No” (B): "
+        "choose it as the learner id under “Columns in your sheet”.")
+    chosen = run("moderation-sample", {"series": "2026-06", "marks": UCI_SHEET, "column_id": "1",
+                                       "selected": "1002 1003 1010"})
+    assert "unknown-selected" not in codes(chosen)
+    assert {"1002", "1003", "1010"} <= {row["id"] for row in chosen["sample"] if "selected" in row["reasons"]}
+
+
+@pytest.mark.parametrize("selected", ["1002 1003 9999", "12345A0000001 1002"],
+                         ids=["one tick in no column", "some ticks in the id column"])
+def test_ticks_not_all_in_one_other_column_are_only_asked_to_be_checked(selected):
+    answer = run("moderation-sample", {"series": "2026-06", "marks": UCI_SHEET, "column_id": "0",
+                                       "selected": selected})
+    assert unknown_ticks(answer).endswith(". Check the ids.")
+
+
+def test_a_column_without_a_heading_is_named_by_its_letter():
+    sheet = "".join(f"U{n}\t{1001 + n}\t{n}\n" for n in range(30))
+    answer = run("moderation-sample", {"series": "2026-06", "marks": sheet, "column_id": "0", "column_mark": "2",
+                                       "selected": "1001 1002"})
+    assert "They match column B: choose it as the learner id" in unknown_ticks(answer)
+
+
 def test_a_typed_number_that_could_be_two_sheet_ids_is_not_guessed():
     learners = [learner("042", 10), learner("42", 20)] + cohort([30] * 18)
     answer = sample(learners, selected="0042")

@@ -283,6 +283,34 @@ def test_ticks_missing_from_the_sheet_or_too_few_are_shown_before_the_heading(re
     assert page.locator(".cg-warnings [data-code='unknown-selected'], .cg-warnings [data-code='selection-size']").count() == 0
 
 
+def titled_sheet():
+    """A centre's export: a title, a blank row and the centre number above the headings (row 4)."""
+    learners = "".join(f"{7001 + n}\tForename{n}\tSurname{n}\t{'No evidence' if n == 5 else (n * 3) % 50}\t\n"
+                       for n in range(20))
+    return ("BTEC Tech Award in Enterprise – Component 2 marks\n\nCentre 12345\n"
+            "Cand No\tForename\tSurname\tCentre Mark\tTotal\n" + learners)
+
+
+def test_a_title_row_above_the_headings_is_passed_over_and_the_learners_keep_their_full_names(recorded, site_url):
+    page = open_sample_page(recorded, site_url)
+    page.fill("#moderation-sample-marks", titled_sheet())
+    page.wait_for_selector("[data-sheet-status][data-state=done]", timeout=90000)
+    assert page.inner_text("[data-sheet-status]") == "Read 20 learners from pasted cells."
+    preview = page.inner_text("[data-sheet-preview]")
+    assert "Rows 1 to 3 are above the headings and were not read as learners." in preview
+    assert "no row of headings" not in preview and page.locator("[data-sheet-preview] .cg-problems").count() == 0
+    rows = page.evaluate("""() => [...document.querySelectorAll('[data-sheet-preview] tbody tr')]
+        .map((row) => [...row.cells].map((cell) => cell.textContent))""")
+    assert rows[0] == ["5", "7001", "Forename0 Surname0", "0"], "row 5 is the first learner, named in full"
+    assert rows[5] == ["10", "7006", "Forename5 Surname5", "No evidence"]
+    assert page.input_value("#moderation-sample-header") == "yes"
+    assert page.inner_text("#moderation-sample-header option[value=yes]") == "Yes, row 4 has the headings"
+    build(page)
+    assert page_sample(page) == expected_sample({"marks": titled_sheet()})
+    assert "Rows left out" not in page.inner_text("[data-result]")
+    assert page.locator("[data-result] [data-code='rows-left-out']").count() == 0
+
+
 def test_the_subject_and_component_head_the_download_and_the_printout_and_name_them(recorded, site_url):
     page = open_sample_page(recorded, site_url)
     page.fill("#moderation-sample-subject_name", "Enterprise")

@@ -94,7 +94,8 @@ function previewTable(answer) {
   const headings = { id: "Learner id", name: "Name", mark: "Mark", absent: "Absent", video: "Video",
     assessor: "Assessor", selected: "Ticked" };
   const cell = (learner, field) => {
-    if (field === "mark") return learner.absent ? "ABS" : learner.mark;
+    // As the sheet says it: a learner absent or with no evidence has no mark to show.
+    if (field === "mark") return learner.absent ? "ABS" : learner.no_evidence ? "No evidence" : learner.mark;
     if (["absent", "video", "selected"].includes(field)) return yesNo(learner[field]);
     return learner[field];
   };
@@ -149,10 +150,12 @@ function showPreview(form, answer, where) {
   if (answer.selected) parts.push(`${answer.selected} ticked for the sample`);
   if (answer.problem_count) parts.push(`${answer.problem_count} row${answer.problem_count === 1 ? "" : "s"} to check`);
   status.textContent = `${parts.join(", ")}.`;
+  // The headings may be under a title row or two, so "yes" names the row the reader took for them.
   const header = element("select",
     { className: "cg-select", id: "moderation-sample-header", name: "header", dataset: { columnChoice: "" } },
-    element("option", { value: "yes" }, "Yes, the first row has headings"),
-    element("option", { value: "no" }, "No, the first row is a learner"));
+    element("option", { value: "yes" }, answer.header_row === null
+      ? "Yes, the sheet has a row of headings" : `Yes, row ${answer.header_row} has the headings`),
+    element("option", { value: "no" }, "No, every row is a learner"));
   header.value = answer.header_row === null ? "no" : "yes";
   header.addEventListener("change", () => preview(form, { keepColumns: true }));
   const unsure = answer.unsure || [];
