@@ -6,7 +6,8 @@ export function render(result, region) {
   const answer = result.all ? `Every learner (${result.size})` : `${result.size} learners`;
   region.replaceChildren(
     element("div", { className: "cg-panel" },
-      element("h2", { className: "cg-panel__title" }, `Sample for ${result.cohort} learner${result.cohort === 1 ? "" : "s"}, ${result.series_label}`),
+      element("h2", { className: "cg-panel__title" },
+        `Sample for ${result.cohort} learner${result.cohort === 1 ? "" : "s"}, ${result.series_label}`),
       element("p", { className: "cg-panel__answer", dataset: { size: String(result.size) } }, answer),
       element("p", {}, result.rule),
       element("p", {}, `${result.table.title}: ${result.band}.`),
