@@ -203,3 +203,24 @@ def test_while_a_press_waits_for_python_its_status_line_stays_on_a_phones_screen
     assert page.evaluate(IN_WINDOW, "[data-python-status]"), "the status line is below the window"
     held.release()
     assert "review of marking" in answer_heading_in_view(page)
+
+
+def test_an_answer_the_reader_has_changed_the_form_under_says_so_until_the_next_press(recorded, site_url):
+    page = recorded.page
+    page.goto(site_url + "calculators/sample-size/")
+    wait_for_python(page)
+    page.fill("#sample-size-cohort", "150")
+    page.select_option("#sample-size-series", "2026-06")
+    page.click("[data-calculator] button[type=submit]")
+    page.wait_for_selector("[data-result] h2", timeout=60000)
+    assert page.locator("[data-result] [data-stale]").count() == 0
+    page.focus("#sample-size-series")
+    page.keyboard.press("ArrowUp")  # a person's choice (a script's select_option is not trusted)
+    note = page.wait_for_selector("[data-result] > [data-stale]:first-child", timeout=5000)
+    assert note.inner_text() == ("You have changed the form since this answer was worked out. "
+                                 "Press “Work out the sample size” again to update it.")
+    page.fill("#sample-size-cohort", "151")
+    assert page.locator("[data-result] [data-stale]").count() == 1, "said once"
+    page.click("[data-calculator] button[type=submit]")
+    poll(page, "() => document.querySelector('[data-result] h2')?.textContent.includes('151')", 30)
+    assert page.locator("[data-result] [data-stale]").count() == 0

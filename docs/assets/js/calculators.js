@@ -120,6 +120,7 @@ async function bindMount(mount, signal) {
     return true;
   }
   noteAnswers(form, region, signal);
+  noteChanges(mount, form, region, signal);
   const viewLoading = import(`./renderers/${name}.js`);
   const usesUrl = mount.dataset.urlState !== "false";
   // Back and forward within this page refill the form from the address and answer again. A
@@ -237,6 +238,30 @@ function noteAnswers(form, region, signal) {
   });
   observer.observe(region, { childList: true });
   signal.addEventListener("abort", () => observer.disconnect());
+}
+
+// An answer the reader has since changed the form under (another series, another file) says so
+// at its top until the next answer replaces it: an old sample, still downloadable, must not pass
+// for the new one. A flow (the after-January questions) answers each change itself, and a
+// change that answers at once (a column chosen) leaves the region busy, so neither is marked.
+const STALE_TEXT = "You have changed the form since this answer was worked out. Press “{button}” again to update it.";
+
+function noteChanges(mount, form, region, signal) {
+  if (mount.classList.contains("cg-flow")) return;
+  const mark = (event) => {
+    if (!event.isTrusted) return;
+    setTimeout(() => {
+      if (!region.firstElementChild || region.querySelector("[data-stale]")) return;
+      if (mount.getAttribute("aria-busy") === "true") return;
+      const note = document.createElement("p");
+      note.className = "cg-warning cg-stale";
+      note.dataset.stale = "";
+      note.textContent = STALE_TEXT.replace("{button}", form.querySelector("button[type=submit]").textContent.trim());
+      region.prepend(note);
+    });
+  };
+  form.addEventListener("input", mark, { signal });
+  form.addEventListener("change", mark, { signal });
 }
 
 // One AbortController per page visit: the theme emits on document$ only when it has swapped in
