@@ -17,7 +17,8 @@ from __future__ import annotations
 from datetime import date
 
 from . import bank_holidays, ics, rules
-from .dates import DEFAULT_NATION, MONTH_NAMES, NATIONS, day_warnings, long_date, unknown_holidays_warning, weekday_name
+from .dates import (DEFAULT_NATION, MONTH_NAMES, NATIONS, day_warnings, long_date, unknown_holidays_warning,
+                    weekday_name, working_day_before)
 from .series import AcademicYear
 from .validate import Form
 
@@ -99,6 +100,10 @@ def planner(first_year: int, nation: str, subject: str) -> list[dict]:
             "projected": first_year > NEWEST_EDITION_YEAR,
             "effective_from": entry["effective_from"],
             "warnings": warnings,
+            # A date the centre must meet that falls on a weekend or holiday: the working day
+            # before, which the calendar's title and reminder go by.
+            "act_by": working_day_before(start, nation).isoformat()
+            if any(warning["code"] == "act-by" for warning in warnings) else None,
         })
     return sorted(dates, key=_order)
 
@@ -127,22 +132,28 @@ def variant(which: list[str]) -> str:
 
 
 def events(dates: list[dict], *, label: str, nation: str, reminder: int | None = None) -> list[ics.Event]:
-    return [
-        ics.Event(
-            uid=ics.uid("key-date", label, item["id"], item["variant"], nation),
-            first_day=date.fromisoformat(item["date"]),
-            last_day=date.fromisoformat(item["end"]) if item["end"] else None,
-            summary=f"{QUALIFICATION}: {item['title']}"
-            + (f" ({item['for_subjects']})" if item["for_subjects"] else ""),
-            description=" ".join([item["what"], item["date_text"] + ".",
-                                  *(warning["message"] for warning in item["warnings"]),
-                                  *([f"A date from the {academic_year_label(NEWEST_EDITION_YEAR)} edition, carried "
-                                     "forward: check it in that year's guide."] if item["projected"] else []),
-                                  f"Source: {item['source']}."]),
-            alarm_days=reminder,
-        )
-        for item in dates
-    ]
+    return [event(item, label=label, nation=nation, reminder=reminder) for item in dates]
+
+
+def event(item: dict, *, label: str, nation: str, reminder: int | None) -> ics.Event:
+    day = date.fromisoformat(item["date"])
+    act_by = date.fromisoformat(item["act_by"]) if item.get("act_by") else None
+    # The event stays on the date the guide gives (no source moves it); a reminder counts back
+    # from the working day before, so "on the morning" does not go off on a Saturday.
+    send_by = f", send by {long_date(act_by)}" if act_by else ""
+    return ics.Event(
+        uid=ics.uid("key-date", label, item["id"], item["variant"], nation),
+        first_day=day,
+        last_day=date.fromisoformat(item["end"]) if item["end"] else None,
+        summary=f"{QUALIFICATION}: {item['title']}"
+        + (f" ({item['for_subjects']})" if item["for_subjects"] else "") + send_by,
+        description=" ".join([item["what"], item["date_text"] + ".",
+                              *(warning["message"] for warning in item["warnings"]),
+                              *([f"A date from the {academic_year_label(NEWEST_EDITION_YEAR)} edition, carried "
+                                 "forward: check it in that year's guide."] if item["projected"] else []),
+                              f"Source: {item['source']}."]),
+        alarm_days=None if reminder is None else reminder + ((day - act_by).days if act_by else 0),
+    )
 
 
 def for_subjects(first_year: int, nation: str, wanted: list[str], phrase) -> list[dict]:
