@@ -206,10 +206,13 @@ def component_warning(component: str, rule: dict | None) -> dict | None:
     number = int(found[1])
     internal = number in INTERNAL
     if internal and rule["assesses"] == "external":
+        is_for = ("is for externally assessed components only" if rule.get("assesses_means") != "described"
+                  else "is described for exam papers; the sources do not say whether it covers a moderated "
+                       "component. Check with Pearson")
         return {"code": "component-moderated", "message": (
             f"Component {number} of a BTEC Tech Award is internally assessed and moderated, and "
-            f"{rule['title']} is for externally assessed components only. For a moderated component the "
-            "service is Service 3, a review of moderation.")}
+            f"{rule['title']} {is_for}. For a moderated component the sources describe Service 3, a review "
+            "of moderation.")}
     if number == EXTERNAL and rule["assesses"] == "internal":
         return {"code": "component-external", "message": (
             f"Component {number} of a BTEC Tech Award is the external assessment, and {rule['title']} is for "
@@ -293,8 +296,8 @@ def read_request(number: int, values: dict, context: dict) -> tuple[dict | None,
         # does not hold; that is no earlier than the request, so the date is the earliest finish.
         item = dated(rule_id, answer, context["today"],
                      f"counted from the day Pearson received the request; the {rule['days']} days run from "
-                     f"the day {rule['starts']}, which is no earlier, so Pearson should finish on this date "
-                     "or later")
+                     f"the day {rule['starts']}, which is not before that, so Pearson's deadline is this date "
+                     "or later (the review may still finish sooner)")
         item["starts"] = REQUEST_RECEIVED
         request["dates"].append(item)
     if rule.get("can_lower") and request["consent"] is not True:
@@ -313,10 +316,15 @@ def read_request(number: int, values: dict, context: dict) -> tuple[dict | None,
     elif outcome_text:
         appeal_dates(request, number, values, outcome_text, context, problems)
     elif answer["deadline"] < context["today"].isoformat():
+        planned = rule["starts"] != REQUEST_RECEIVED
         request["warnings"].append(
             {
                 "code": "overdue",
                 "message": (
+                    f"No outcome date is recorded. Pearson's {rule['days']} days run from the day "
+                    f"{rule['starts']}, so its deadline may not have passed yet. Check the request's progress "
+                    "on Edexcel Online, or enter the outcome date."
+                    if planned else
                     f"Pearson should have finished by {answer['deadline_text']} and no outcome date is recorded. "
                     "Check the request's progress on Edexcel Online, or enter the outcome date."
                 ),
@@ -358,7 +366,7 @@ def appeal_dates(
         problems.append(
             {
                 "row": number,
-                "reason": f"The outcome date: {next(iter(answer['errors'].values()))}. "
+                "reason": f"The outcome date: {lower_first(next(iter(answer['errors'].values())))}. "
                 "The appeal's dates were left out",
             }
         )
@@ -388,7 +396,9 @@ def appeal_dates(
     if sent is not None and sent.isoformat() > answer["deadline"]:
         request["warnings"].append({"code": "appeal-late", "message": (
             f"The appeal was sent on {long_date(sent)}, after the last day to appeal, {answer['deadline_text']}: "
-            "Pearson may not accept an appeal made outside the time limit.")})
+            "an appeal must be made within the time limit. Check with Pearson, and check which date the "
+            "outcome date is, since the sources count the 30 days from the letter in one place and from its "
+            "receipt in another.")})
     elif sent is not None and sent.isoformat() < answer["start"]:
         request["warnings"].append({"code": "appeal-before-outcome", "message": (
             f"The appeal was sent on {long_date(sent)}, before the outcome date, {answer['start_text']}: an "
@@ -417,6 +427,10 @@ def appeal_dates(
             )
         request["dates"].append(dated(stage, step, context["today"], planning))
         earlier[stage] = (step["deadline"], planning)
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def shown(text: str) -> str:

@@ -454,8 +454,12 @@ def test_a_review_of_moderation_is_dated_from_the_request_as_its_earliest_finish
     request = one("Amy Khan,BTEC Tech Award,Component 1,Service 3,01/08/2026,,,,")
     service = stages(request)["romm-service-3"]
     assert service["date"] == "2026-09-05" and service["starts"] == "Pearson receives the request"
-    assert "the 35 days run from the day the moderator receives the original sample, which is no earlier, so " \
-           "Pearson should finish on this date or later" in service["planning"]
+    assert ("the 35 days run from the day the moderator receives the original sample, which is not before that, so "
+            "Pearson's deadline is this date or later (the review may still finish sooner)") in service["planning"]
+    # Past that date with no outcome, it is not called overdue: the deadline may not have come.
+    late = one("Amy Khan,BTEC Tech Award,Component 1,Service 3,01/08/2026,,,,", today="2026-09-20")
+    overdue = next(w["message"] for w in late["warnings"] if w["code"] == "overdue")
+    assert "may not have passed yet" in overdue and "should have finished" not in overdue
     reviewed = stages(one("Amy Khan,GCSE,Paper 1,Service 2,01/08/2026,,,,"))["romm-service-2"]
     assert "planning" not in reviewed
 
@@ -463,8 +467,8 @@ def test_a_review_of_moderation_is_dated_from_the_request_as_its_earliest_finish
 def test_an_appeal_sent_after_the_last_day_or_before_the_outcome_is_warned():
     late = one("Amy Khan,GCSE,Paper 1,Service 2,01/07/2025,10/08/2025,letter,yes,15/09/2025")
     assert "appeal-late" in codes(late)
-    assert "after the last day to appeal, Tuesday 9 September 2025" in \
-        next(w["message"] for w in late["warnings"] if w["code"] == "appeal-late")
+    said = next(w["message"] for w in late["warnings"] if w["code"] == "appeal-late")
+    assert "after the last day to appeal, Tuesday 9 September 2025: an appeal must be made within the time" in said
     early = one("Amy Khan,GCSE,Paper 1,Service 2,01/07/2025,10/08/2025,letter,yes,05/08/2025")
     assert "appeal-before-outcome" in codes(early) and "appeal-late" not in codes(early)
     on_time = one("Amy Khan,GCSE,Paper 1,Service 2,01/07/2025,10/08/2025,letter,yes,20/08/2025")
@@ -511,3 +515,12 @@ def test_the_assumed_outcome_date_says_which_date_it_takes_in_plain_words():
     said = {request["warnings"][0]["message"].split(",")[0] for request in (blank, unclear)}
     assert said == {"The sheet does not say which date the outcome date is",
                     "“maybe” does not say which date the outcome date is"}
+
+
+def test_a_clerical_re_check_of_a_moderated_component_says_the_sources_do_not_settle_it():
+    checked = one("Amy Khan,BTEC Tech Award,Component 1,Service 1,01/08/2026,,,yes,")
+    [said] = [w["message"] for w in checked["warnings"] if w["code"] == "component-moderated"]
+    assert "the sources do not say whether it covers a moderated component" in said
+    reviewed = one("Amy Khan,BTEC Tech Award,Component 1,Service 2,01/08/2026,,,yes,")
+    [said] = [w["message"] for w in reviewed["warnings"] if w["code"] == "component-moderated"]
+    assert "is for externally assessed components only" in said
