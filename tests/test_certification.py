@@ -158,6 +158,8 @@ def test_a_january_sitting_with_a_later_resit_shows_both_options():
     assert both["learner_uses"] == {"series": "2026-01", "ums": None, "text": "the December 2025/January 2026 "
                                     "certificate, the higher: 160 UMS in all against 145"}
     assert result["options_note"] is None
+    # The post-results page and the guide differ on a claimed grade (reference/sources): said here.
+    assert "declined before a resit entry" in both["warning"] and "check with Pearson" in both["warning"]
 
 
 def test_the_higher_certificate_is_the_higher_whole_not_the_higher_external():
