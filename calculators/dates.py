@@ -113,7 +113,9 @@ def substitute_text(day: date, nation: str) -> str:
     for ahead in range(1, 4):
         later = day + timedelta(days=ahead)
         if bank_holidays.holiday_name(later, nation) == f"{holiday} (observed)":
-            return f"the substitute day, {long_date(later)}"
+            # Beyond the years proclaimed, the day is the usual rule's, not yet GOV.UK's.
+            expected = "" if bank_holidays.known(later) else "expected "
+            return f"the {expected}substitute day, {long_date(later)}"
     return "on a weekday instead"
 
 

@@ -254,9 +254,12 @@ def take_ticked(learners: list[dict], ticked: list[str], size: int, sport: bool,
     wanted = set(ticked)
     found = [learner for learner in learners if learner["id"] in wanted]
     if len(found) != size:
+        # In Sport the centre chooses the sample (from learners with video): no ticks to copy.
+        chosen, check = (("chosen", f"Choose {size} from learners with video.") if sport
+                         else ("ticked", "Check that every tick was copied."))
         warnings.append(warning("selection-size", f"{count(found, 'learner')} on the sheet "
-                                f"{'is' if len(found) == 1 else 'are'} ticked, but the table gives {size} for a "
-                                f"cohort of {len(learners)}. Check that every tick was copied."))
+                                f"{'is' if len(found) == 1 else 'are'} {chosen}, but the table gives {size} for a "
+                                f"cohort of {len(learners)}. {check}"))
     to_replace = []
     for learner in found:
         if learner["absent"]:

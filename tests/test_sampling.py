@@ -204,6 +204,9 @@ def test_in_sport_the_learners_entered_are_the_centres_choice_not_the_awarding_b
     assert why["S5"] == "chosen by the centre"
     why = {row["id"]: row["why"] for row in sample(sport_cohort(40, 25), selected=chosen)["sample"]}
     assert why["S5"] == "ticked by the awarding body"
+    sized = [w["message"] for w in sample(sport_cohort(40, 25), subject="sport", selected=chosen)["warnings"]
+             if w["code"] == "selection-size"]
+    assert sized and "are chosen, but the table gives" in sized[0] and "from learners with video" in sized[0]
 
 
 def test_sport_warns_when_fewer_than_20_learners_have_video():
