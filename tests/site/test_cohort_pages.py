@@ -11,7 +11,7 @@ import icalendar
 
 from calculators import run
 
-from .conftest import wait_for_python
+from .conftest import poll, wait_for_python
 from .test_accessibility import axe_violations
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -106,7 +106,8 @@ def test_a_tracker_file_with_one_row_per_learner_is_read_and_its_columns_can_be_
     page.goto(site_url + "calculators/cohort-certification/")
     wait_for_python(page)
     data = (FIXTURES / "tracker-learners.csv").read_bytes()
-    page.set_input_files("#cohort-certification-file", files=[{"name": "tracker.csv", "mimeType": "text/csv", "buffer": data}])
+    page.set_input_files("#cohort-certification-file",
+                         files=[{"name": "tracker.csv", "mimeType": "text/csv", "buffer": data}])
     page.wait_for_selector("[data-sheet-status]:has-text('Opened tracker.csv: ready to check.')")
     page.click("[data-calculator] button[type=submit]")
     page.wait_for_selector(".cg-cohort__table", timeout=60000)
@@ -165,8 +166,9 @@ def test_pasted_requests_show_what_is_due_next_every_date_as_cpython_gives_it_an
     next_rows = page.evaluate("() => [...document.querySelectorAll('.cg-requests__next tbody tr')]"
                               ".map((row) => [Number(row.dataset.row), row.dataset.date])")
     assert next_rows == [[item["row"], item["date"]] for item in expected["due_next"]]
-    assert request_dates(page) == [[request["row"], [[item["stage"], item["date"], str(item["past"]).lower()]
-                                                      for item in request["dates"]]] for request in expected["requests"]]
+    assert request_dates(page) == [
+        [request["row"], [[item["stage"], item["date"], str(item["past"]).lower()] for item in request["dates"]]]
+        for request in expected["requests"]]
     result = page.inner_text("[data-result]")
     assert "(already past)" in result and "Refused" in result and "Row 9:" in result
     assert page.locator("[data-result] [data-code='consent-not-recorded']").count() == 1
@@ -207,3 +209,71 @@ def test_both_answers_pass_axe_in_the_dark_scheme_with_a_button_hovered_and_a_de
     page.wait_for_selector(".cg-requests__next", timeout=60000)
     page.hover("text=Add every date to a calendar (.ics)")
     assert axe_violations(page) == []
+
+
+# Each wide table's box, once tables.js has measured it: whether it scrolls, and if so whether it
+# says so and is a named stop for the keyboard.
+SCROLL_BOXES = """(selector) => [...document.querySelectorAll(selector)].map((area) => {
+  const box = area.querySelector('.cg-scroll');
+  return {measured: 'scrolls' in area.dataset, scrolls: area.dataset.scrolls === 'true',
+          hint: area.querySelector('.cg-scroll__hint').checkVisibility(),
+          stop: box.tabIndex === 0 && box.getAttribute('role') === 'region'
+            && box.getAttribute('aria-label').endsWith('(scrolls sideways)')};
+})"""
+FITS = "() => document.documentElement.scrollWidth <= innerWidth"
+
+
+def boxes(page, selector):
+    poll(page, f"() => [...document.querySelectorAll({selector!r})].every((area) => 'scrolls' in area.dataset)", 10)
+    return page.evaluate(SCROLL_BOXES, selector)
+
+
+def show_cohort(page, site_url):
+    page.goto(site_url + "calculators/cohort-certification/")
+    wait_for_python(page)
+    page.fill("#cohort-certification-tracker", TRACKER)
+    page.click("[data-calculator] button[type=submit]")
+    page.wait_for_selector(".cg-cohort__table", timeout=60000)
+
+
+def show_requests(page, site_url):
+    page.goto(site_url + "calculators/post-results-requests/")
+    wait_for_python(page)
+    page.fill("#post-results-requests-today", TODAY)
+    page.fill("#post-results-requests-requests", REQUESTS)
+    page.click("[data-calculator] button[type=submit]")
+    page.wait_for_selector(".cg-requests__next", timeout=60000)
+
+
+def test_on_a_phone_neither_answer_scrolls_the_page_sideways_and_their_wide_tables_scroll_in_a_box(
+        recorded, site_url):
+    """At 390 px the learners' table (a column per component) and the requests' tables are wider
+    than the screen: each scrolls in its own box, with the hint and a keyboard stop, and the page
+    itself keeps the screen's width."""
+    page = recorded.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    show_cohort(page, site_url)
+    assert boxes(page, ".cg-cohort__table") == [{"measured": True, "scrolls": True, "hint": True, "stop": True}]
+    assert page.evaluate(FITS), page.evaluate("() => document.documentElement.scrollWidth")
+    page.click("tr[data-learner='4003'] .cg-cohort__toggle")
+    page.wait_for_selector(".cg-cohort__detail .cg-panel__title")
+    assert page.evaluate(FITS), "a learner's detail widens the page"
+    assert axe_violations(page) == []
+
+    show_requests(page, site_url)
+    found = boxes(page, ".cg-requests__next, .cg-requests__all")
+    assert len(found) == 2 and all(box == {"measured": True, "scrolls": True, "hint": True, "stop": True}
+                                   for box in found), found
+    assert page.evaluate(FITS), page.evaluate("() => document.documentElement.scrollWidth")
+    assert axe_violations(page) == []
+
+
+def test_on_a_laptop_the_learners_and_requests_tables_fit_without_scrolling(recorded, site_url):
+    page = recorded.page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    show_cohort(page, site_url)
+    assert boxes(page, ".cg-cohort__table") == [{"measured": True, "scrolls": False, "hint": False, "stop": False}]
+    assert page.evaluate(FITS)
+    show_requests(page, site_url)
+    assert [box["scrolls"] for box in boxes(page, ".cg-requests__next, .cg-requests__all")] == [False, False]
+    assert page.evaluate(FITS)

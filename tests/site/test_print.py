@@ -4,6 +4,7 @@ people keep on paper offer a Print button. A deadline fits one page; a 20-learne
 each row whole; the key-dates timeline keeps readable month names."""
 from datetime import date
 import re
+import zlib
 
 import pytest
 
@@ -15,6 +16,34 @@ VISIBLE = "(selector) => [...document.querySelectorAll(selector)].some((node) =>
 
 def pages_of(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+# An A4 page's printed height in CSS pixels inside the theme's @page margins of 25 mm.
+PRINTED_HEIGHT = (297 - 2 * 25) / 25.4 * 96
+
+
+def used_heights(pdf: bytes) -> list[float]:
+    """How far down each page, in page order, its text runs: from its first line to its last, in
+    CSS pixels. Chromium's PDF places every run of text with a "1 0 0 -1 x y Tm" operator in the
+    page's (uncompressed-to-read) content stream, so a page whose text stops halfway has about
+    half of PRINTED_HEIGHT here, and a blank one 0."""
+    objects = {int(number): body for number, body in re.findall(rb"(\d+) 0 obj(.*?)endobj", pdf, re.S)}
+
+    def pages(number: int) -> list[bytes]:
+        body = objects[number]
+        if re.search(rb"/Type\s*/Pages\b", body):
+            kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body).group(1)
+            return [page for kid in re.findall(rb"(\d+) 0 R", kids) for page in pages(int(kid))]
+        return [body]
+
+    root = re.search(rb"/Pages\s+(\d+) 0 R", objects[int(re.search(rb"/Root\s+(\d+) 0 R", pdf).group(1))])
+    heights = []
+    for page in pages(int(root.group(1))):
+        contents = objects[int(re.search(rb"/Contents\s+(\d+) 0 R", page).group(1))]
+        stream = zlib.decompress(re.search(rb"stream\r?\n(.*)\r?\nendstream", contents, re.S).group(1))
+        lines = [float(y) for y in re.findall(rb"1 0 0 -1 [-\d.]+ ([-\d.]+) Tm", stream)]
+        heights.append(max(lines) - min(lines) if lines else 0.0)
+    return heights
 
 
 def visible(page, selector) -> bool:
@@ -76,6 +105,41 @@ def test_a_certification_path_has_a_print_button(recorded, site_url):
     assert "Assessment 2: Series" in asked and "2026-01" in asked
 
 
+CERTIFICATION_PATH = ("calculators/certification/?subject=standard"
+                      "&attempts=1:2025-06:40,2:2026-01:50,3:2026-01:45,3:2026-06:40")
+
+
+def test_a_certification_path_with_options_prints_on_three_pages_none_half_empty_but_the_last(recorded, site_url):
+    """Its tables, the assessments and two option boxes run to about two and a half pages. Kept
+    whole, the "What counts" table and each option box left half a page blank before them (four
+    pages): only a row, a warning and an option's heading with its first fact are kept whole."""
+    page = recorded.page
+    page.goto(site_url + CERTIFICATION_PATH)
+    page.wait_for_selector("[data-result] .cg-made-on", state="attached", timeout=90000)
+    assert page.locator("[data-result] .cg-option").count() == 2
+    heights = used_heights(page.pdf(format="A4"))
+    assert len(heights) <= 3, heights
+    assert all(height >= PRINTED_HEIGHT / 2 for height in heights[:-1]), heights
+
+
+def test_a_long_key_dates_plan_starts_on_the_first_page_and_leaves_no_page_half_empty(recorded, site_url):
+    """With every subject the timeline is taller than the room left under the plan's heading and
+    warning; kept whole, it went to page 2 and left page 1 half blank."""
+    page = recorded.page
+    page.goto(site_url + "calculators/key-dates/")
+    wait_for_python(page)
+    page.select_option("#key-dates-academic_year", "2024-25")
+    for subject in ("creative", "performing-arts", "art-and-design", "other"):
+        page.check(f"#key-dates-subjects-{subject}")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-result] caption:has-text('2024-25')", timeout=30000)
+    page.wait_for_selector("[data-result] .cg-made-on", state="attached")
+    assert page.locator("[data-result] .cg-timeline__mark").count() >= 10
+    heights = used_heights(page.pdf(format="A4"))
+    assert heights[0] >= 0.75 * PRINTED_HEIGHT, heights
+    assert all(height >= PRINTED_HEIGHT / 2 for height in heights[:-1]), heights
+
+
 def test_a_20_learner_sample_prints_with_its_print_button_and_no_row_split_across_pages(recorded, site_url):
     page = recorded.page
     page.goto(site_url + "calculators/moderation-sample/")
@@ -90,7 +154,8 @@ def test_a_20_learner_sample_prints_with_its_print_button_and_no_row_split_acros
     assert page.locator("[data-result] button", has_text=re.compile("^Print$")).count() == 1
     assert pages_of(page.pdf(format="A4")) <= 2
     page.emulate_media(media="print")
-    breaks = page.evaluate("() => [...document.querySelectorAll('[data-result] tr')].map((row) => getComputedStyle(row).breakInside)")
+    breaks = page.evaluate("() => [...document.querySelectorAll('[data-result] tr')]"
+                           ".map((row) => getComputedStyle(row).breakInside)")
     assert set(breaks) == {"avoid"}
     assert "201 lines pasted" in page.inner_text(".cg-asked"), "the pasted sheet is summed up, not printed"
 

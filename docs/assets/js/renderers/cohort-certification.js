@@ -3,8 +3,9 @@
 // per learner that can be narrowed to one problem, and each learner's own certification answer,
 // shown under their row when asked for (the same view as the single-learner page).
 import { element } from "../render.js";
+import { resultTable } from "../tables.js";
 import { render as renderPath } from "./certification.js";
-import { bindSheet, problemList, saveText, scrollingTable, sheetInputs, showColumns } from "./sheet-form.js";
+import { bindSheet, problemList, saveText, sheetInputs, showColumns } from "./sheet-form.js";
 
 const PREFIX = "cohort-certification";
 
@@ -232,7 +233,7 @@ export function render(result, region, form) {
   const status = element("p", { className: "cg-cohort__count" });
   const table = element(
     "table",
-    { className: "cg-cohort__table" },
+    {},
     element("caption", {}, "Each learner's check"),
     element(
       "thead",
@@ -277,7 +278,8 @@ export function render(result, region, form) {
       filter,
     ),
     status,
-    scrollingTable("Each learner's check", table),
+    // Wider than a phone (a column per component): it scrolls in its own box, not the page.
+    resultTable(table, { label: "Each learner's check", className: "cg-cohort__table" }),
   );
   applyFilter(table, "all", status);
 }

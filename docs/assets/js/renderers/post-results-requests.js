@@ -2,15 +2,8 @@
 // with today's date from this computer and the nation; the answer shows what is due next, then
 // every request with its dates (past ones marked), and offers the CSV and a calendar file.
 import { element } from "../render.js";
-import {
-  bindSheet,
-  localToday,
-  problemList,
-  saveText,
-  scrollingTable,
-  sheetInputs,
-  showColumns,
-} from "./sheet-form.js";
+import { resultTable } from "../tables.js";
+import { bindSheet, localToday, problemList, saveText, sheetInputs, showColumns } from "./sheet-form.js";
 
 const PREFIX = "post-results-requests";
 const STATUS = { dated: "", refused: "Refused", "no-deadline": "No date to work out" };
@@ -31,11 +24,10 @@ function who(item) {
 
 function dueNext(result) {
   if (!result.due_next.length) return element("p", {}, "No request has a date on or after today.");
-  return scrollingTable(
-    "What is due next",
+  return resultTable(
     element(
       "table",
-      { className: "cg-requests__next" },
+      {},
       element("caption", {}, "What is due next: each request's next date, soonest first"),
       element(
         "thead",
@@ -69,6 +61,8 @@ function dueNext(result) {
         ),
       ),
     ),
+    // Five columns do not fit a phone: the table scrolls in its own box, not the page.
+    { label: "What is due next", className: "cg-requests__next" },
   );
 }
 
@@ -97,11 +91,10 @@ function dateList(request) {
 }
 
 function requestRows(result) {
-  return scrollingTable(
-    "Every request",
+  return resultTable(
     element(
       "table",
-      { className: "cg-requests__all" },
+      {},
       element("caption", {}, "Every request, in the order of your sheet"),
       element(
         "thead",
@@ -152,6 +145,7 @@ function requestRows(result) {
         ),
       ),
     ),
+    { label: "Every request", className: "cg-requests__all" },
   );
 }
 

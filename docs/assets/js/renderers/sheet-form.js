@@ -138,15 +138,6 @@ export function saveText(text, fileName, type) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-// A wide table in a box that scrolls sideways, reachable by keyboard (it can take focus).
-export function scrollingTable(label, table) {
-  return element(
-    "div",
-    { className: "cg-table-scroll", tabIndex: 0, attributes: { role: "region", "aria-label": label } },
-    table,
-  );
-}
-
 // The local date as YYYY-MM-DD, built from its parts (never from milliseconds: the clock change).
 export function localToday() {
   const now = new Date();
