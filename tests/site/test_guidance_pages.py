@@ -7,6 +7,7 @@ at when a layout test fails.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,11 @@ def test_search_finds_each_abbreviation_readers_type(recorded, site_url, term):
     page.locator("input.md-search__input").press_sequentially(term, delay=30)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=30000)
+    # The theme searches at each key, so on a busy machine the results for "PS" can still be on
+    # screen when the last key has been typed: wait for the answer to the whole word.
+    deadline = time.monotonic() + 10
+    while term.lower() not in results.first.inner_text().lower() and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
     assert term.lower() in results.first.inner_text().lower(), f"the first result for {term} does not mention it"
     count = page.locator(".md-search-result__meta").inner_text()
     assert "matching document" in count and not count.startswith("No"), count
