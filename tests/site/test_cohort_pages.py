@@ -193,20 +193,11 @@ def test_pasted_requests_show_what_is_due_next_every_date_as_cpython_gives_it_an
 def test_both_answers_pass_axe_in_the_dark_scheme_with_a_button_hovered_and_a_detail_open(recorded, site_url):
     page = recorded.page
     page.emulate_media(color_scheme="dark")
-    page.goto(site_url + "calculators/cohort-certification/")
-    wait_for_python(page)
-    page.fill("#cohort-certification-tracker", TRACKER)
-    page.click("[data-calculator] button[type=submit]")
-    page.wait_for_selector(".cg-cohort__table", timeout=60000)
+    show_cohort(page, site_url)
     page.click("tr[data-learner='4003'] .cg-cohort__toggle")
     page.hover("text=Download the results (CSV)")
     assert axe_violations(page) == []
-    page.goto(site_url + "calculators/post-results-requests/")
-    wait_for_python(page)
-    page.fill("#post-results-requests-today", TODAY)
-    page.fill("#post-results-requests-requests", REQUESTS)
-    page.click("[data-calculator] button[type=submit]")
-    page.wait_for_selector(".cg-requests__next", timeout=60000)
+    show_requests(page, site_url)
     page.hover("text=Add every date to a calendar (.ics)")
     assert axe_violations(page) == []
 
