@@ -406,7 +406,7 @@ def option_outcome(row: dict, january: dict, resit: dict | None, certificates: d
             chosen = january if first > second else resit
             return {"series": chosen["series"].code, "ums": None,
                     "text": f"the {chosen['series'].label} certificate, the higher: {max(first, second)} UMS "
-                            f"in all against {min(first, second)}"}
+                            f"in all against {min(first, second)} (the grades may still be the same)"}
         if chosen is None:
             return None
         return {"series": chosen["series"].code, "ums": chosen["ums"], "text": chosen["series"].label}
