@@ -439,11 +439,10 @@ def next_steps(subject: dict, attempts: list[dict], checked: dict) -> list[dict]
     it was the learner's first sitting of the external."""
     externals = sorted(attempt["series"] for attempt in attempts if attempt["component"] == EXTERNAL)
     januaries = [series for series in externals if series.is_january]
-    about_january = any(
-        (found.get("component") == EXTERNAL and Series.parse(found["series"]).is_january)
-        or (found["code"] == "terminal-rule" and checked["certification_series"]
-            and Series.parse(checked["certification_series"]).is_january)
-        for found in checked["problems"] if "series" in found)
+    # Not for the terminal rule: the learner must resit after the late assessment, and the
+    # questions would offer claiming on January, which that rules out.
+    about_january = any(found.get("component") == EXTERNAL and Series.parse(found["series"]).is_january
+                        for found in checked["problems"] if "series" in found and found["code"] != "terminal-rule")
     if not januaries or not (checked["options"] or about_january):
         return []
     inputs = {"subject": subject["id"]}

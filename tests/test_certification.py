@@ -438,10 +438,12 @@ def test_a_path_with_january_options_links_on_to_the_after_january_questions_fil
     assert flow_answer["ok"] and flow_answer["next"] == "happy", "the flow asks only what the path does not say"
 
 
-def test_a_terminal_rule_problem_after_a_january_external_links_on_too():
+def test_a_terminal_rule_problem_after_a_january_external_does_not_link_to_claiming_on_january():
+    # The learner must sit the external again after the late assessment; the after-January
+    # questions would offer a claim on January, which the terminal rule rules out.
     result = path("standard", (1, "2025-06"), (3, "2026-01"), (2, "2026-06"))
     assert "terminal-rule" in [problem["code"] for problem in result["problems"]]
-    assert [step["calculator"] for step in result["next"]] == ["after-january"]
+    assert result["next"] == [] and result["options"] == []
 
 
 def test_a_creative_external_entered_in_january_links_to_what_the_flow_says_for_that_subject():

@@ -215,6 +215,12 @@ def test_a_path_with_a_january_external_links_on_to_the_after_january_questions(
     page = recorded.page
     page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,3:2026-01,2:2026-06")
     page.wait_for_selector('[data-result] [data-code="terminal-rule"]', timeout=90000)
+    # A terminal rule problem says to resit; no link offers claiming on January beside it.
+    assert page.locator("[data-result] [data-next='after-january']").count() == 0
+    assert "certification cannot be claimed on it while an assessment comes after it" in \
+        page.inner_text("[data-result]")
+    page.goto(site_url + CERTIFICATION + "?subject=standard&attempts=1:2025-06,2:2025-06,3:2026-01,3:2026-06")
+    page.wait_for_selector("[data-result] [data-option]", timeout=90000)
     link = page.locator("[data-result] [data-next='after-january']")
     assert "claim certification now" in link.inner_text()
     link.click()

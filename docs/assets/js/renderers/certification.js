@@ -128,6 +128,18 @@ function sittingText(sitting) {
   return sitting.ums === null ? sitting.text : `${sitting.text} (${sitting.ums} UMS)`;
 }
 
+// Which series certification would use. While an assessment comes after that external (the
+// terminal rule), it cannot be claimed there: the problem says what to do instead.
+function certificationLine(result) {
+  if (!result.certification_label) return element("p", {}, "There is no external sitting certification could use yet.");
+  if (result.problems.some((problem) => problem.code === "terminal-rule")) {
+    return element("p", {}, `The last external sitting is in ${result.certification_label}, but certification cannot `
+      + "be claimed on it while an assessment comes after it: see the problem below.");
+  }
+  return element("p", {}, `Certification would be claimed in ${result.certification_label}, `
+    + "the series of the external sitting it uses.");
+}
+
 export function optionCards(options) {
   return element("div", { className: "cg-options" }, options.map((option) =>
     element("section",
@@ -166,10 +178,7 @@ export function render(result, region, form) {
   region.replaceChildren(
     element("div", { className: `cg-panel ${result.valid ? "cg-panel--ok" : "cg-panel--problem"}` },
       element("h2", { className: "cg-panel__title" }, heading),
-      result.certification_label
-        ? element("p", {}, `Certification would be claimed in ${result.certification_label}, `
-          + "the series of the external sitting it uses.")
-        : element("p", {}, "There is no external sitting certification could use yet."),
+      certificationLine(result),
       count ? problemList(result.problems) : null,
       nextSteps(result.next)),
     element("h3", {}, "What counts"),
@@ -190,7 +199,7 @@ export function render(result, region, form) {
         element("td", {}, attempt.series_label), element("td", {}, names[attempt.component]),
         element("td", {}, KIND[attempt.kind]),
         element("td", {}, attempt.ums === null ? "Not known" : String(attempt.ums)),
-        element("td", {}, attempt.problem ? attempt.problem.replaceAll("-", " ") : "None"))))),
+        element("td", {}, attempt.problem ? attempt.problem.replaceAll("-", " ") : "No problem"))))),
     { label: "The assessments in series order" }),
     // replaceChildren writes a null as the text "null": leave absent parts out instead.
     ...(result.options.length
