@@ -393,6 +393,14 @@ def appeal_dates(
             )
     if planned is not True and sent is None:
         return
+    if sent is None and answer["deadline"] < context["today"].isoformat():
+        # Planned, never recorded as sent, and the time to appeal is over: no stages to plan.
+        request["appeal"] = "planned"
+        request["warnings"].append({"code": "appeal-window-passed", "message": (
+            f"An appeal is planned, but the last day to appeal, {answer['deadline_text']}, has passed and no date "
+            "it was sent is recorded. If it was sent, enter that date in the appeal column; if not, check with "
+            "Pearson whether it can still be accepted.")})
+        return
     if sent is not None and sent.isoformat() > answer["deadline"]:
         request["warnings"].append({"code": "appeal-late", "message": (
             f"The appeal was sent on {long_date(sent)}, after the last day to appeal, {answer['deadline_text']}: "

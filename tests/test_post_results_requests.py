@@ -483,7 +483,7 @@ def test_an_outcome_dated_before_the_request_was_received_is_warned():
 
 def test_the_csv_carries_each_planning_dates_note_beside_its_row():
     answer = answer_for(HEADINGS + "Amy Khan,BTEC Tech Award,Component 1,Service 3,01/08/2026,,,,\n"
-                        "Ben Jones,GCSE,Paper 1,Service 2,01/07/2025,10/08/2025,letter,yes,yes\n")
+                        "Ben Jones,GCSE,Paper 1,Service 2,01/07/2025,20/08/2025,letter,yes,yes\n")
     rows = list(csv.reader(io.StringIO(answer["csv"])))
     notes = {row[1]: row[-1] for row in rows[1:]}
     assert "Service 3: review of moderation: a planning date, counted from the day Pearson" in notes["Amy Khan"]
@@ -524,3 +524,11 @@ def test_a_clerical_re_check_of_a_moderated_component_says_the_sources_do_not_se
     reviewed = one("Amy Khan,BTEC Tech Award,Component 1,Service 2,01/08/2026,,,yes,")
     [said] = [w["message"] for w in reviewed["warnings"] if w["code"] == "component-moderated"]
     assert "is for externally assessed components only" in said
+
+
+def test_an_appeal_planned_but_not_sent_by_its_last_day_is_warned_and_its_stages_are_not_planned():
+    request = one("Amy Khan,GCSE,Paper 1,Service 2,01/08/2026,28/08/2026,arrived,yes,yes", today="2026-12-02")
+    assert "appeal-window-passed" in codes(request)
+    assert [item["stage"] for item in request["dates"]] == ["romm-service-2", "appeal-after-review"]
+    still_open = one("Amy Khan,GCSE,Paper 1,Service 2,01/08/2026,28/08/2026,arrived,yes,yes", today="2026-09-01")
+    assert "appeal-window-passed" not in codes(still_open) and len(still_open["dates"]) > 2
