@@ -152,3 +152,36 @@ def test_the_shortcuts_still_work_with_alt_and_shift(recorded, site_url):
     next_page = page.evaluate("() => document.querySelector('link[rel=next]').href")
     page.keyboard.press("Alt+Shift+N")
     page.wait_for_url(next_page, timeout=10000)
+
+
+# The theme's colour switch is a zero-size radio whose label beside it shows the focus.
+FOCUSED_ON_SCREEN = """() => { const el = document.activeElement;
+  const box = (el.matches('input.md-option') ? el.nextElementSibling : el).getBoundingClientRect();
+  return {label: el.getAttribute('aria-label') || el.textContent.trim().slice(0, 30),
+          seen: box.width > 0 && box.right > 0 && box.left < innerWidth && getComputedStyle(el).visibility !== 'hidden'}; }"""
+
+
+def test_on_a_phone_the_tab_key_never_lands_in_the_closed_menu_and_the_menu_opens_by_keyboard(recorded, site_url):
+    page = recorded.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "calculators/sample-size/")
+    page.wait_for_selector("[data-calculator][data-wired]", state="attached", timeout=90000)
+    page.wait_for_timeout(300)  # the closed menu's slide (250 ms) has run
+    stops = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(100)  # the theme opens its search a moment after the box has the focus
+        stops.append(page.evaluate(FOCUSED_ON_SCREEN))
+    unseen = [stop["label"] for stop in stops if not stop["seen"]]
+    assert not unseen, f"Tab landed on what is off screen: {unseen}"
+    assert "Menu" in [stop["label"] for stop in stops], "the menu button is not a Tab stop"
+    page.focus(".md-header label[for='__drawer']")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.getElementById('__drawer').checked")
+    assert page.get_attribute(".md-header label[for='__drawer']", "aria-expanded") == "true"
+    page.wait_for_timeout(300)
+    assert page.evaluate(FOCUSED_ON_SCREEN)["seen"], "the open menu's first link is not in view"
+    assert page.evaluate("() => document.activeElement.closest('.md-sidebar--primary') !== null")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__drawer').checked")
+    assert page.evaluate("() => document.activeElement.matches('.md-header label[for=\"__drawer\"]')")

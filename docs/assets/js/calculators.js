@@ -35,6 +35,7 @@ import {
 } from "./python-client.js";
 import { clearErrors, emptyFields, showErrors } from "./form-errors.js";
 import { readForm } from "./forms.js";
+import { keyboardMenu } from "./menu.js";
 import { markPageTables } from "./tables.js";
 import { fillFromAddress, rememberAnswers } from "./url-state.js";
 
@@ -273,6 +274,7 @@ function bindPage() {
   visit = new AbortController();
   for (const mount of document.querySelectorAll("[data-calculator]")) bindMount(mount, visit.signal);
   markPageTables(document, visit.signal);
+  keyboardMenu(document);
 }
 
 const CALCULATOR_PAGE = /\/calculators\/[^/]+\/(index\.html)?$/;
