@@ -489,7 +489,7 @@ def results_csv(learners: list[dict]) -> str:
                 " | ".join(f"Row {problem['row']}: {problem['reason']}" for problem in learner["left_out"]),
             ]
         )
-    return sheet_input.csv_text(lines)
+    return sheet_input.csv_text(lines, id_columns=(0,))  # the learner's candidate number
 
 
 def cohort_certification(inputs: dict) -> dict:

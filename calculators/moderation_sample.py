@@ -241,8 +241,8 @@ def take_ticked(learners: list[dict], ticked: list[str], size: int, sport: bool,
         warnings.append(warning("leading-zeros", f"{count(zeros, 'ticked id')} matched to the sheet without "
                                 f"{'its' if len(zeros) == 1 else 'their'} leading zeros: "
                                 f"{', '.join(f'{typed} is {found}' for typed, found in zeros[:10])}"
-                                f"{'…' if len(zeros) > 10 else ''}. The sheet stores these candidate numbers "
-                                "as numbers, so its zeros are lost; check they are the same learners."))
+                                f"{'…' if len(zeros) > 10 else ''}. {zeros_lost(zeros)}; check they are the "
+                                "same learners."))
     unknown = [learner_id for learner_id in ticked if learner_id not in by_id]
     if unknown:
         # Every tick in another column (the UCI, say) means the wrong column was taken for the id.
@@ -282,6 +282,13 @@ def column_with(ids: list[str], columns: list[tuple[str, set[str]]]) -> str | No
         return value.lstrip("0") or "0" if value.isdigit() else value
     wanted = {number(value) for value in ids}
     return next((name for name, values in columns if wanted <= {number(value) for value in values}), None)
+
+
+def zeros_lost(pairs: list[tuple[str, str]]) -> str:
+    """Which side dropped the zeros: the sheet (42 for 0042) or the ids typed."""
+    if any(len(found) < len(typed) for typed, found in pairs):
+        return "The sheet stores these candidate numbers as numbers, so its zeros are lost"
+    return "They were typed without the zeros the sheet has"
 
 
 def without_leading_zeros(ticked: list[str], by_id: dict) -> tuple[list[str], list[tuple[str, str]]]:

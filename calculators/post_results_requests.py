@@ -521,7 +521,7 @@ def results_csv(requests: list[dict], today: date) -> str:
                               for item in request["dates"] if item.get("planning"))]).strip(" |"),
             ]
         )
-    return sheet_input.csv_text(lines)
+    return sheet_input.csv_text(lines, id_columns=(1,))  # the candidate, often a number
 
 
 def summary_of(requests: list[dict], due: list[dict], today: date) -> dict:

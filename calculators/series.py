@@ -81,6 +81,11 @@ class Series:
         spanning = re.fullmatch(r"(?:dec|december)\s*(\d{4})\s*/\s*(?:jan|january)\s*(\d{4})", cleaned)
         if spanning:
             cleaned = f"{spanning.group(2)}-01"
+        other = re.fullmatch(r"(feb|mar|apr|jul|aug|sep|oct|nov|autumn|spring|winter)[a-z]*\.?\s*'?(\d{2}|\d{4})",
+                             cleaned)
+        if other:
+            raise ValueError(f"There is no “{text.strip()[:20]}” series: the two a year are December/January "
+                             "(for example Jan 2026) and May/June (for example Summer 2026)")
         return cls.parse(cleaned)
 
     @classmethod

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from . import spreadsheet
-from .moderation_sample import csv_cell
+from .moderation_sample import csv_cell, id_cell
 from .sheet import column_choices, header_choice  # noqa: F401 (the page's choices, shared with mark_sheet)
 from .spreadsheet import MAX_FILE_BYTES, MAX_ROWS, Sheet, SheetError, column_letter
 from .validate import Form
@@ -149,6 +149,8 @@ def date_text(text: str) -> str:
     return stamped.group(1) if stamped else text
 
 
-def csv_text(lines: list[list]) -> str:
-    """CSV with CRLF line ends, every cell through moderation_sample.csv_cell (formula-safe)."""
-    return "".join(",".join(csv_cell(value) for value in line) + "\r\n" for line in lines)
+def csv_text(lines: list[list], id_columns: tuple[int, ...] = ()) -> str:
+    """CSV with CRLF line ends, every cell through moderation_sample.csv_cell (formula-safe); the
+    cells of `id_columns` through id_cell, so Excel keeps a candidate number's leading zeros."""
+    return "".join(",".join(id_cell(value) if column in id_columns and isinstance(value, str) else csv_cell(value)
+                            for column, value in enumerate(line)) + "\r\n" for line in lines)

@@ -476,3 +476,11 @@ def test_a_bad_ums_says_which_row_as_a_bad_series_does():
     result = run("certification", {"subject": "standard", "attempts": "1:2025-06:abc,3:March 2026"})
     assert result["errors"]["attempts-0-ums"].startswith("Row 1: UMS must be")
     assert result["errors"]["attempts-1-series"].startswith("Row 2: ")
+
+
+@pytest.mark.parametrize("written", ["Nov 2025", "March 26", "Winter 2026"])
+def test_a_month_with_no_series_says_which_two_series_there_are(written):
+    # "Winter 2026" could be either December/January: not guessed.
+    result = run("certification", {"subject": "standard", "attempts": [{"component": 1, "series": written}]})
+    assert "the two a year are December/January (for example Jan 2026) and May/June" in \
+        result["errors"]["attempts-0-series"]

@@ -469,3 +469,9 @@ def test_the_csv_names_each_learners_problems_in_words_not_codes():
     tracker = "Candidate\tComponent\tSeries\n4001\t1\t2025-06\n4001\t3\t2026-01\n4001\t2\t2026-06\n"
     [row] = list(csv.DictReader(io.StringIO(check(tracker)["csv"], newline="")))
     assert row["Result"] == "Problems: An internal component after the external that certification uses"
+
+
+def test_the_csv_keeps_a_candidate_numbers_leading_zeros_for_excel():
+    tracker = "Candidate\tComponent\tSeries\n0042\t1\t2025-06\n"
+    rows = list(csv.reader(io.StringIO(check(tracker)["csv"], newline="")))
+    assert rows[1][0] == '="0042"'  # a text formula of digits only: Excel shows 0042

@@ -260,6 +260,14 @@ def test_ticked_candidate_numbers_with_leading_zeros_match_a_sheet_that_stores_t
     zeros = next(found for found in answer["warnings"] if found["code"] == "leading-zeros")
     assert "0042 is 42, 0051 is 51" in zeros["message"] and not zeros["changes_answer"]  # the match is made
     assert "9999" in next(found for found in answer["warnings"] if found["code"] == "unknown-selected")["message"]
+    assert "The sheet stores these candidate numbers as numbers" in zeros["message"]
+
+
+def test_ticks_typed_without_the_zeros_the_sheet_has_say_so_and_not_that_the_sheet_lost_them():
+    learners = [learner(f"{number:04d}", mark) for number, mark in zip(range(40, 70), [10, 20, 30] * 10, strict=True)]
+    zeros = next(found for found in sample(learners, selected="42 51")["warnings"] if found["code"] == "leading-zeros")
+    assert "42 is 0042" in zeros["message"] and "typed without the zeros the sheet has" in zeros["message"]
+    assert "stores these candidate numbers as numbers" not in zeros["message"]
 
 
 UCI_SHEET = "UCI\tCand No\tName\tMark\n" + "".join(

@@ -37,7 +37,7 @@ function summaryPanel(result, filter) {
     element(
       "tr",
       {},
-      element("th", { scope: "row" }, entry.label, element("span", { className: "cg-source" }, entry.code)),
+      element("th", { scope: "row" }, entry.label),
       element("td", {}, entry.learners.toLocaleString("en-GB")),
       element(
         "td",
