@@ -115,7 +115,8 @@ def test_the_answers_of_a_persons_path_have_no_violations(recorded, site_url, sc
     page.wait_for_selector("[data-result] [data-changes-answer]")
     report["moderation-sample"] = axe_violations(page, ANSWERS)
     for path, ready in [
-        ("certification/?subject=standard&attempts=1:2025-06:45,3:2026-01,2:2026-06", "[data-result] [data-next]"),
+        ("certification/?subject=standard&attempts=1:2025-06:45,2:2025-06,3:2026-01,3:2026-06",
+         "[data-result] [data-next]"),
         ("sample-size/?cohort=40&series=2026-01", "[data-result] [data-next]"),
         ("key-dates/?academic_year=2024-25&subjects=other,performing-arts&reminder_days=7", "[data-result] caption"),
         ("cohort-plan/?subject=standard&model=three-year-resit&start_year=2025", "[data-result] [data-plan-text]"),
